@@ -1,0 +1,5 @@
+export * from './types.js';
+export * from './errors.js';
+export * from './ids.js';
+export * from './sse.js';
+export * from './stream.js';

@@ -1,0 +1,75 @@
+import type { TokligenceError } from '../core/errors.js';
+import type { SseMessage } from '../core/sse.js';
+import type { ChatEvent, ChatRequest, ChatResponse, DialectName } from '../core/types.js';
+
+/** One outgoing stream event in a dialect: `data` is a JSON-able object, or the string `[DONE]`. */
+export interface WireEvent {
+  event?: string;
+  data: unknown;
+}
+
+/**
+ * What encodeRequest learned that the upstream's answer needs to be read back: the reverse map of
+ * tool names it had to sanitise, and which tools it wrapped because the target cannot express them
+ * (custom / freeform tools become a function taking `{ input: string }`).
+ */
+export interface WireContext {
+  /** wire tool name → canonical tool name, only for names that changed. */
+  toolNames: Map<string, string>;
+  /** canonical names of custom tools that were sent as `{ input }` function wrappers. */
+  wrappedCustomTools: Set<string>;
+  /** The model name the upstream was asked for. */
+  model?: string;
+}
+
+export interface EncodedRequest<Body = Record<string, unknown>> {
+  body: Body;
+  context: WireContext;
+}
+
+export interface EncodeRequestOptions {
+  /** Upstream model id to put in the body (defaults to `request.model`). */
+  model?: string;
+  /** Default `max_tokens` for dialects that require one (Anthropic). */
+  defaultMaxTokens?: number;
+}
+
+export interface EncodeResponseOptions {
+  /** Model name to echo to the caller (the alias it asked for). */
+  model?: string;
+  /** OpenAI `stream_options.include_usage`: emit the final usage chunk. */
+  includeUsage?: boolean;
+  /** Estimated input tokens for the first stream event (Anthropic `message_start`). */
+  estimatedInputTokens?: number;
+}
+
+export interface EncodedError {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** The six functions every dialect exports, plus error codecs. Nothing stateful beyond a stream. */
+export interface DialectCodec<Req = unknown, Res = unknown> {
+  readonly name: DialectName;
+  /** Validate and decode a caller's request; throws InvalidRequestError naming the field. */
+  decodeRequest(body: unknown): ChatRequest;
+  /** Encode a canonical request for an upstream of this dialect. */
+  encodeRequest(request: ChatRequest, options?: EncodeRequestOptions): EncodedRequest<Req & Record<string, unknown>>;
+  /** Decode an upstream's non-stream answer. */
+  decodeResponse(body: unknown, context?: WireContext): ChatResponse;
+  /** Encode a canonical answer for a caller of this dialect. */
+  encodeResponse(response: ChatResponse, options?: EncodeResponseOptions): Res;
+  /** Decode an upstream's SSE stream. */
+  decodeStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncIterable<ChatEvent>;
+  /** Encode canonical events as this dialect's stream events, in a valid order. */
+  encodeStream(events: AsyncIterable<ChatEvent>, options?: EncodeResponseOptions): AsyncIterable<WireEvent>;
+  /** Render an error in this dialect's error shape. */
+  encodeError(error: TokligenceError): EncodedError;
+  /** Read an upstream's error answer (status, body, headers) into the taxonomy. */
+  decodeError(status: number, body: unknown, headers?: Headers): TokligenceError;
+}
+
+export function newWireContext(model?: string): WireContext {
+  return { toolNames: new Map(), wrappedCustomTools: new Set(), model };
+}
