@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './ids.js';
 export * from './sse.js';
 export * from './stream.js';
+export * from './async.js';

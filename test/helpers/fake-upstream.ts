@@ -8,6 +8,8 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   rawBody: string;
   body: unknown;
+  /** True when the client went away before the answer was complete. */
+  clientClosed?: boolean;
 }
 
 /** How the fake answers one request. */
@@ -22,6 +24,8 @@ export interface FakeReply {
   delayMs?: number;
   /** Destroy the socket instead of answering. */
   reset?: boolean;
+  /** Delay between chunks, in ms. */
+  chunkDelayMs?: number;
 }
 
 /**
@@ -92,9 +96,13 @@ export async function startFakeUpstream(options: Partial<Pick<FakeUpstream, 'han
     }
     headers['content-type'] ??= 'text/event-stream';
     res.writeHead(reply.status ?? 200, headers);
+    res.on('close', () => {
+      if (!res.writableFinished) recorded.clientClosed = true;
+    });
     for (const chunk of reply.chunks ?? []) {
+      if (res.destroyed) break;
       res.write(chunk);
-      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => (reply.chunkDelayMs ? setTimeout(r, reply.chunkDelayMs) : setImmediate(r)));
     }
     res.end();
   });

@@ -1,0 +1,46 @@
+import { Tokligence } from '../client.js';
+import { createServer } from '../server/index.js';
+
+export interface ServeOptions {
+  profile?: string;
+  config?: string;
+  port?: number;
+  host?: string;
+}
+
+/** `tokligence serve`: start, print one screen on how to use it, stop gracefully on SIGTERM/SIGINT. */
+export async function runServe(opts: ServeOptions): Promise<void> {
+  const tk = new Tokligence({ profile: opts.profile, configFile: opts.config });
+  const server = createServer(tk);
+  const { url, close } = await server.listen(opts.port ?? tk.config.gateway.port, opts.host ?? tk.config.gateway.host);
+  process.stdout.write(banner(tk, url));
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1); // a second signal: stop now
+    stopping = true;
+    server.drain();
+    process.stderr.write(`\n${signal}: finishing in-flight requests (up to 10s)…\n`);
+    await close(10_000);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function banner(tk: Tokligence, url: string): string {
+  const providers = [...tk.providers.values()].map((p) => `${p.name} (${p.type})`).join(', ');
+  const onlyMock = [...tk.providers.values()].every((p) => p.type === 'mock');
+  return `
+Tokligence gateway on ${url}  (profile: ${tk.config.profile ?? 'personal'})
+providers: ${providers}${onlyMock ? '\n  no API key found: answering with the offline mock provider (set OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY or OLLAMA_BASE_URL)' : ''}
+
+routes:  POST /v1/chat/completions   POST /v1/responses   POST /v1/messages   POST /v1/messages/count_tokens
+         GET /v1/models   GET /healthz   GET /readyz   GET /metrics   (also under /anthropic/v1/… and /openai/v1/…)
+
+Claude Code:   ANTHROPIC_BASE_URL=${url} ANTHROPIC_AUTH_TOKEN=any claude
+Codex CLI:     ~/.codex/config.toml →  [model_providers.tokligence] base_url="${url}/v1"  wire_api="responses"
+Cursor / OpenAI SDKs:  OPENAI_BASE_URL=${url}/v1
+Anthropic SDKs:        ANTHROPIC_BASE_URL=${url}
+Models: "provider/model" (e.g. anthropic/claude-sonnet-4-5, openai/gpt-4o) or an alias from the config's models: map.
+`;
+}

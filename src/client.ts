@@ -1,0 +1,273 @@
+import type {
+  Message as AnthropicMessage,
+  MessageCountTokensParams,
+  MessageCreateParamsNonStreaming as AnthropicParamsNonStreaming,
+  MessageCreateParamsStreaming as AnthropicParamsStreaming,
+  MessageTokensCount,
+  RawMessageStreamEvent,
+} from '@anthropic-ai/sdk/resources/messages';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
+} from 'openai/resources/chat/completions';
+import type {
+  Response as OpenAIResponse,
+  ResponseCreateParamsNonStreaming,
+  ResponseCreateParamsStreaming,
+  ResponseStreamEvent,
+} from 'openai/resources/responses/responses';
+import { type TokligenceConfig, type TokligenceConfigInput, loadConfig, resolveModelTargets } from './config/index.js';
+import { drain } from './core/async.js';
+import { type TokligenceError, toTokligenceError } from './core/errors.js';
+import { newId } from './core/ids.js';
+import type { ChatEvent, ChatRequest, DialectName, Usage } from './core/types.js';
+import { codecFor } from './dialects/index.js';
+import type { WireEvent } from './dialects/types.js';
+import { compose } from './pipeline/compose.js';
+import type { CallContext, Middleware, RouteAttempt } from './pipeline/types.js';
+import { type Provider, createProvider } from './providers/index.js';
+import type { ChatResult } from './providers/types.js';
+import { Router, type Target } from './routing/router.js';
+import { countRequestTokens } from './tokens/count.js';
+import { estimateRequestTokens } from './tokens/estimate.js';
+
+/** Options for `new Tokligence()`: the config schema in camelCase, plus where to load it from. */
+export type TokligenceOptions = TokligenceConfigInput & {
+  /** Built-in profile: personal | coder | agent | team | enterprise | security (default personal). */
+  profile?: string;
+  /** A YAML/JSON config file (default `TOKLIGENCE_CONFIG`, else `./tokligence.yaml` when present). */
+  configFile?: string;
+  /** Environment to read keys and `TOKLIGENCE_*` from (default `process.env`). */
+  env?: Record<string, string | undefined>;
+  /** Provider drivers of your own (e.g. a scripted `MockProvider`), by their `name`. */
+  drivers?: Provider[];
+  /** Middleware run around every call, in order. */
+  middleware?: Middleware[];
+};
+
+/** Per-call options, as in the official SDKs. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Extra headers forwarded to a same-dialect upstream (e.g. `anthropic-beta`). */
+  headers?: Record<string, string>;
+  requestId?: string;
+}
+
+/** What a call produced, in the caller's dialect: a JSON body or a stream of wire events. */
+export type DialectResult = (
+  | { type: 'json'; body: unknown }
+  | { type: 'stream'; events: AsyncIterable<WireEvent> }
+) & {
+  /** The decision log: every target tried, why, and how it went. */
+  route: RouteAttempt[];
+  requestId: string;
+  /** Token usage, once known (for a stream: when it ends; undefined if it failed). */
+  usage: Promise<Usage | undefined>;
+};
+
+/** An async iterable of stream events with an `AbortController`, like the official SDKs' `Stream`. */
+export class TokligenceStream<T> implements AsyncIterable<T> {
+  constructor(
+    private readonly source: AsyncIterable<T>,
+    readonly controller: AbortController,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return this.source[Symbol.asyncIterator]();
+  }
+}
+
+/**
+ * One client for every LLM dialect, with the gateway in-process.
+ *
+ * @example
+ * ```ts
+ * const tk = new Tokligence({ profile: 'personal' });
+ * const r = await tk.chat.completions.create({ model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] });
+ * ```
+ */
+export class Tokligence {
+  readonly config: TokligenceConfig;
+  readonly providers: Map<string, Provider>;
+  private readonly pipeline: (ctx: CallContext) => Promise<ChatResult>;
+
+  /** OpenAI chat completions, same types in and out as `openai`. */
+  readonly chat: {
+    completions: {
+      create(params: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): Promise<ChatCompletion>;
+      create(params: ChatCompletionCreateParamsStreaming, options?: RequestOptions): Promise<TokligenceStream<ChatCompletionChunk>>;
+    };
+  };
+
+  /** Anthropic messages, same types in and out as `@anthropic-ai/sdk`. */
+  readonly messages: {
+    create(params: AnthropicParamsNonStreaming, options?: RequestOptions): Promise<AnthropicMessage>;
+    create(params: AnthropicParamsStreaming, options?: RequestOptions): Promise<TokligenceStream<RawMessageStreamEvent>>;
+    countTokens(params: MessageCountTokensParams, options?: RequestOptions): Promise<MessageTokensCount>;
+  };
+
+  /** OpenAI responses, same types in and out as `openai`. */
+  readonly responses: {
+    create(params: ResponseCreateParamsNonStreaming, options?: RequestOptions): Promise<OpenAIResponse>;
+    create(params: ResponseCreateParamsStreaming, options?: RequestOptions): Promise<TokligenceStream<ResponseStreamEvent>>;
+  };
+
+  constructor(options: TokligenceOptions = {}) {
+    const { profile, configFile, env, drivers, middleware, ...config } = options;
+    this.config = loadConfig({ profile, configFile, env, config: config as TokligenceConfigInput });
+    const gateway = this.config.gateway;
+    this.providers = new Map();
+    for (const [name, settings] of Object.entries(this.config.providers)) {
+      if (settings.enabled === false) continue;
+      this.providers.set(
+        name,
+        createProvider(name, settings, { requestTimeout: gateway.request_timeout, maxTokensDefault: gateway.max_tokens_default }),
+      );
+    }
+    for (const d of drivers ?? []) this.providers.set(d.name, d);
+    const router = new Router({ providers: this.providers, resolve: (m) => this.resolve(m), workMode: gateway.work_mode });
+    this.pipeline = compose(middleware ?? [], (ctx) => router.route(ctx));
+
+    const call = this.inProcess.bind(this);
+    this.chat = { completions: { create: ((p: object, o?: RequestOptions) => call('openai-chat', p, o)) as never } };
+    this.messages = {
+      create: ((p: object, o?: RequestOptions) => call('anthropic', p, o)) as never,
+      countTokens: async (p) => ({ input_tokens: await this.countTokens('anthropic', p) }),
+    };
+    this.responses = { create: ((p: object, o?: RequestOptions) => call('responses', p, o)) as never };
+  }
+
+  /**
+   * The ordered targets for a model name. With no real provider enabled, every unknown name goes
+   * to the built-in mock, so a fresh install answers offline.
+   */
+  resolve(model: string): Target[] {
+    try {
+      return resolveModelTargets(this.config, model);
+    } catch (err) {
+      const real = [...this.providers.values()].filter((p) => p.type !== 'mock');
+      const mock = [...this.providers.values()].find((p) => p.type === 'mock');
+      if (real.length === 0 && mock && !model.includes('/')) return [{ provider: mock.name, model }];
+      throw err;
+    }
+  }
+
+  /** Count a request's input tokens locally (system, messages and tools), in any dialect. */
+  async countTokens(dialect: DialectName, body: unknown): Promise<number> {
+    const withDefaults = { max_tokens: 1, ...(body as Record<string, unknown>) };
+    return countRequestTokens(codecFor(dialect).decodeRequest(withDefaults));
+  }
+
+  /**
+   * Run one call given in a dialect and answer in the same dialect. The server and the adapters use
+   * this; errors are thrown as TokligenceError for the caller to render (`codecFor(d).encodeError`).
+   */
+  async call(
+    dialect: DialectName,
+    body: unknown,
+    options: RequestOptions = {},
+    /** In-process facades throw a stream's error instead of encoding it as an error frame. */
+    throwStreamErrors = false,
+  ): Promise<DialectResult> {
+    const codec = codecFor(dialect);
+    const request = codec.decodeRequest(body);
+    const ctx: CallContext = {
+      requestId: options.requestId ?? newId('req_'),
+      dialect,
+      request,
+      rawBody: body as Record<string, unknown>,
+      rewritten: false,
+      signal: options.signal,
+      forwardHeaders: options.headers,
+      route: [],
+      startedAt: performance.now(),
+    };
+    const piped = await this.pipeline(ctx);
+    let settle: (u: Usage | undefined) => void = () => {};
+    const usage = new Promise<Usage | undefined>((r) => {
+      settle = r;
+    });
+    const base = { route: ctx.route, requestId: ctx.requestId, usage };
+    const result: ChatResult = piped.type === 'stream' ? { ...piped, events: tapUsage(piped.events, settle) } : piped;
+    if (result.type === 'response') settle(result.response.usage);
+    const encodeOptions = {
+      model: request.model,
+      includeUsage: request.includeUsage,
+      estimatedInputTokens: estimateRequestTokens(request),
+    };
+    if (result.type === 'response') {
+      if (result.raw?.dialect === dialect) return { type: 'json', body: result.raw.body, ...base };
+      return { type: 'json', body: codec.encodeResponse(result.response, encodeOptions), ...base };
+    }
+    if (!request.stream) {
+      // A provider may stream even when the caller did not ask to; gather it.
+      const { collectStream } = await import('./core/stream.js');
+      const collected = await collectStream(result.events);
+      return { type: 'json', body: codec.encodeResponse(collected, encodeOptions), ...base };
+    }
+    if (result.raw?.dialect === dialect) {
+      void drain(result.events);
+      const raw = result.raw.messages;
+      return {
+        type: 'stream',
+        events: (async function* () {
+          for await (const m of raw) yield { event: m.event, data: m.data };
+        })(),
+        ...base,
+      };
+    }
+    const events = throwStreamErrors ? throwOnError(result.events) : result.events;
+    return { type: 'stream', events: codec.encodeStream(events, encodeOptions), ...base };
+  }
+
+  /** The facades: the same call, with wire objects in and out and errors thrown. */
+  private async inProcess(dialect: DialectName, params: object, options: RequestOptions = {}): Promise<unknown> {
+    const controller = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const result = await this.call(dialect, params, { ...options, signal }, true);
+    if (result.type === 'json') return result.body;
+    const codec = codecFor(dialect);
+    const events = result.events;
+    async function* objects() {
+      for await (const ev of events) {
+        if (ev.data === '[DONE]') continue;
+        const data = typeof ev.data === 'string' ? JSON.parse(ev.data) : ev.data;
+        if (isErrorFrame(ev.event, data)) throw codec.decodeError(500, data);
+        yield data;
+      }
+    }
+    return new TokligenceStream(objects(), controller);
+  }
+}
+
+/** Pass events through, reporting the final usage (or undefined when the stream ends without one). */
+async function* tapUsage(events: AsyncIterable<ChatEvent>, settle: (u: Usage | undefined) => void): AsyncGenerator<ChatEvent> {
+  try {
+    for await (const ev of events) {
+      if (ev.type === 'finish') settle(ev.usage);
+      yield ev;
+    }
+  } finally {
+    settle(undefined);
+  }
+}
+
+async function* throwOnError(events: AsyncIterable<ChatEvent>): AsyncGenerator<ChatEvent> {
+  for await (const ev of events) {
+    if (ev.type === 'error') throw ev.error;
+    yield ev;
+  }
+}
+
+/** A stream frame that reports a failure, in any dialect. */
+function isErrorFrame(event: string | undefined, data: unknown): boolean {
+  if (event === 'error') return true;
+  if (!data || typeof data !== 'object') return false;
+  const d = data as Record<string, unknown>;
+  return d.type === 'error' || (d.error !== undefined && d.error !== null && d.type === undefined && d.object === undefined);
+}
+
+export type { ChatEvent, ChatRequest, TokligenceError };
+export { toTokligenceError };

@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { ConfigError } from '../core/errors.js';
+import { envLayer, isSelfReference } from './env.js';
+import { formatIssues, formatPath } from './format-error.js';
+import { type InterpolationProblem, interpolateTree } from './interpolate.js';
+import { deepMerge, dropNulls, isPlainObject, snakeCaseKeys, type Tree } from './merge.js';
+import { profilePath } from './profiles.js';
+import { configSchema, type TokligenceConfig, type TokligenceConfigInput } from './schema.js';
+
+export interface LoadConfigOptions {
+  /** Built-in profile name; else `TOKLIGENCE_PROFILE`, else the config file's `profile:`, else `personal`. */
+  profile?: string;
+  /**
+   * A YAML (or JSON) file, relative to `cwd`. Else `TOKLIGENCE_CONFIG`, else `./tokligence.yaml`
+   * (or `.yml`) if it exists. `false`: read no file at all (an embedding app's cwd is its own).
+   */
+  configFile?: string | false;
+  /** Overrides in camelCase, as `new Tokligence({ config })` takes them; they win over everything. */
+  config?: TokligenceConfigInput;
+  /** The environment to read (default `process.env`). */
+  env?: Record<string, string | undefined>;
+  /** Where relative paths and `./tokligence.yaml` are looked up (default `process.cwd()`). */
+  cwd?: string;
+}
+
+const DEFAULT_FILES = ['tokligence.yaml', 'tokligence.yml'];
+
+/** Read and parse a YAML/JSON file; syntax errors name the file and the line. */
+function readYamlFile(file: string): Tree {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text, { prettyErrors: true });
+  } catch (err) {
+    if (err instanceof YAMLParseError) {
+      const pos = err.linePos?.[0];
+      const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
+      const line = pos ? ` (line ${pos.line})` : '';
+      throw new ConfigError(`${where}: YAML syntax error${line}: ${err.message.split('\n')[0]}`, { cause: err });
+    }
+    throw err;
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (!isPlainObject(parsed)) throw new ConfigError(`${file}: expected a mapping of settings at the top level, got ${typeof parsed}`);
+  return dropNulls(parsed) as Tree;
+}
+
+/** Expand `${VAR}`s in a YAML tree, or throw one ConfigError listing every unset variable. */
+function interpolateFile(tree: Tree, file: string, env: Record<string, string | undefined>): Tree {
+  const problems: InterpolationProblem[] = [];
+  const out = interpolateTree(tree, env, configSchema, problems) as Tree;
+  if (problems.length)
+    throw new ConfigError(
+      `${file}:\n${problems
+        .map((p) => `  ${formatPath(p.path)}: environment variable ${p.variable} is not set (set it, or write \${${p.variable}:-default})`)
+        .join('\n')}`,
+    );
+  return out;
+}
+
+function findConfigFile(options: LoadConfigOptions, env: Record<string, string | undefined>, cwd: string): string | undefined {
+  if (options.configFile === false) return undefined;
+  const explicit = options.configFile ?? (env.TOKLIGENCE_CONFIG?.trim() || undefined);
+  if (explicit) {
+    const file = isAbsolute(explicit) ? explicit : resolve(cwd, explicit);
+    if (!existsSync(file)) throw new ConfigError(`config file not found: ${file}`);
+    return file;
+  }
+  return DEFAULT_FILES.map((name) => resolve(cwd, name)).find((file) => existsSync(file));
+}
+
+/**
+ * Build the configuration: built-in profile < config file < environment < `options.config`, each
+ * layer deep-merged over the one before (objects merge, lists replace), then validated.
+ *
+ * Throws a {@link ConfigError} whose message lists every problem as `path: expected …, got …`.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): TokligenceConfig {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+
+  const file = findConfigFile(options, env, cwd);
+  const fileLayer = file ? interpolateFile(readYamlFile(file), file, env) : undefined;
+  const converted = options.config === undefined ? undefined : snakeCaseKeys(options.config);
+  if (converted !== undefined && !isPlainObject(converted)) throw new ConfigError('config: expected an object of settings');
+  const overrides = converted as Tree | undefined;
+
+  const profileName =
+    options.profile ??
+    (typeof overrides?.profile === 'string' ? overrides.profile : undefined) ??
+    (env.TOKLIGENCE_PROFILE?.trim() || undefined) ??
+    (typeof fileLayer?.profile === 'string' ? fileLayer.profile : undefined) ??
+    'personal';
+  const profileFile = profilePath(profileName);
+  const profileLayer = interpolateFile(readYamlFile(profileFile), profileFile, env);
+
+  const { layer: environment, baseUrls } = envLayer(env, configSchema);
+  // `*_BASE_URL` pointing back at this gateway is meant for the user's tools, not for us.
+  const port = Number((deepMerge(profileLayer, fileLayer, environment, overrides).gateway as Tree | undefined)?.port ?? 8081);
+  for (const { provider, url } of baseUrls) {
+    if (isSelfReference(url, port)) continue;
+    const providers = (environment.providers ??= {}) as Tree;
+    providers[provider] = { ...((providers[provider] as Tree | undefined) ?? {}), base_url: url };
+  }
+
+  const merged = deepMerge(profileLayer, fileLayer, environment, overrides, { profile: profileName });
+  const result = configSchema.safeParse(merged, { reportInput: true });
+  if (!result.success) {
+    const sources = [`profile "${profileName}"`, file ? `file ${file}` : undefined].filter(Boolean).join(', ');
+    const lines = formatIssues(configSchema, result.error);
+    throw new ConfigError(`Invalid Tokligence configuration (${sources}):\n${lines.map((l) => `  ${l}`).join('\n')}`, {
+      cause: result.error,
+    });
+  }
+  return result.data;
+}

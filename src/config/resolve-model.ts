@@ -1,0 +1,104 @@
+import { ConfigError, NotFoundError } from '../core/errors.js';
+import { enableHint } from './known-providers.js';
+import type { TokligenceConfig } from './schema.js';
+
+/** One place to send a request: a configured provider and the upstream's model id. */
+export interface ResolvedTarget {
+  provider: string;
+  model: string;
+}
+
+interface GlobMatch {
+  pattern: string;
+  captures: string[];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+
+/** Match `name` against a `*` glob; the captures are what each `*` matched. */
+function matchGlob(pattern: string, name: string): string[] | undefined {
+  const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('(.*)')}$`, 's');
+  const match = regex.exec(name);
+  return match ? match.slice(1) : undefined;
+}
+
+/** Most specific first: longest literal prefix, then most literal characters, then file order. */
+function bySpecificity(a: GlobMatch, b: GlobMatch): number {
+  const prefix = (p: string) => p.indexOf('*');
+  const literal = (p: string) => p.replaceAll('*', '').length;
+  return prefix(b.pattern) - prefix(a.pattern) || literal(b.pattern) - literal(a.pattern);
+}
+
+/** `anthropic/*` for `claude-x` → anthropic/claude-x; `groq/llama-*` with `fast-*` → the capture. */
+function expandTarget(target: string, requested: string, captures: string[]): ResolvedTarget {
+  const slash = target.indexOf('/');
+  const provider = target.slice(0, slash);
+  const model = target.slice(slash + 1);
+  if (model === '*') return { provider, model: requested };
+  let i = 0;
+  return { provider, model: model.replace(/\*/g, () => captures[i++] ?? requested) };
+}
+
+function disabledError(config: TokligenceConfig, provider: string, model: string): ConfigError {
+  const settings = config.providers[provider];
+  return new ConfigError(`provider "${provider}" is not enabled: ${enableHint(provider, settings)} (needed for model "${model}")`, {
+    provider,
+    param: 'model',
+  });
+}
+
+/**
+ * Where a requested model name goes, as an ordered list of targets (the first is tried first, the
+ * rest are fallbacks):
+ * 1. an exact alias in `models`;
+ * 2. else the most specific matching glob alias (`claude-*` beats `*`);
+ * 3. else `provider/model` syntax.
+ * Targets on disabled providers are skipped; if none is left, a ConfigError says which provider to
+ * enable and how. A name that matches nothing is a `not_found` error listing the aliases.
+ */
+export function resolveModelTargets(config: TokligenceConfig, model: string): ResolvedTarget[] {
+  const aliases = config.models;
+  let matched: { target: string | string[]; captures: string[] } | undefined;
+  if (Object.hasOwn(aliases, model)) matched = { target: aliases[model], captures: [] };
+  else {
+    const globs: GlobMatch[] = [];
+    for (const pattern of Object.keys(aliases)) {
+      if (!pattern.includes('*')) continue;
+      const captures = matchGlob(pattern, model);
+      if (captures) globs.push({ pattern, captures });
+    }
+    // Array.prototype.sort is stable, so equal specificity keeps file order.
+    const best = globs.sort(bySpecificity)[0];
+    if (best) matched = { target: aliases[best.pattern], captures: best.captures };
+  }
+
+  if (matched) {
+    const { target, captures } = matched;
+    const targets = (Array.isArray(target) ? target : [target]).map((t) => expandTarget(t, model, captures));
+    const usable = targets.filter((t) => config.providers[t.provider]?.enabled);
+    if (usable.length === 0) throw disabledError(config, targets[0].provider, model);
+    return usable;
+  }
+
+  const slash = model.indexOf('/');
+  const providerNames = Object.keys(config.providers);
+  if (slash > 0 && slash < model.length - 1) {
+    const provider = model.slice(0, slash);
+    const upstreamModel = model.slice(slash + 1);
+    const settings = config.providers[provider];
+    if (!settings || !Object.hasOwn(config.providers, provider))
+      throw new NotFoundError(
+        `model "${model}": no provider named "${provider}" (configured: ${providerNames.join(', ')}); add providers.${provider} or an alias in models`,
+        { param: 'model' },
+      );
+    if (!settings.enabled) throw disabledError(config, provider, model);
+    return [{ provider, model: upstreamModel }];
+  }
+
+  const configured = Object.keys(aliases);
+  throw new NotFoundError(
+    `model "${model}" matches no alias in models (${configured.length ? `configured: ${configured.join(', ')}` : 'none configured'}); ` +
+      `use "provider/model" with a provider of ${providerNames.join(', ')}, or add an alias`,
+    { param: 'model' },
+  );
+}

@@ -1,0 +1,16 @@
+/**
+ * Tokligence: an embeddable LLM gateway. One client that speaks OpenAI chat completions, Anthropic
+ * messages and OpenAI responses, routes to any provider, and translates between them in-process.
+ */
+export { Tokligence, TokligenceStream } from './client.js';
+export type { TokligenceOptions, RequestOptions, DialectResult } from './client.js';
+export * from './core/errors.js';
+export type * from './core/types.js';
+export { collectStream, responseToEvents } from './core/stream.js';
+export { codecFor, anthropicCodec, openaiChatCodec, responsesCodec, geminiCodec } from './dialects/index.js';
+export type { DialectCodec, WireEvent } from './dialects/index.js';
+export { MockProvider, DialectProvider, OpenAIProvider, createProvider } from './providers/index.js';
+export type { Provider, ProviderCallOptions, ChatResult, MockRule, MockProviderOptions } from './providers/index.js';
+export type { Middleware, CallContext, RouteAttempt } from './pipeline/index.js';
+export { loadConfig, listProfiles } from './config/index.js';
+export type { TokligenceConfig, TokligenceConfigInput } from './config/index.js';

@@ -1,0 +1,107 @@
+import { TokligenceError } from '../core/errors.js';
+import { tee } from '../core/async.js';
+import { readSse } from '../core/sse.js';
+import { responseToEvents } from '../core/stream.js';
+import type { ChatRequest, DialectName } from '../core/types.js';
+import type { DialectCodec } from '../dialects/types.js';
+import { newWireContext } from '../dialects/types.js';
+import type { Transport } from './transports/types.js';
+import type { ChatResult, Provider, ProviderCallOptions, ProviderType } from './types.js';
+
+export interface DialectProviderOptions {
+  name: string;
+  type: ProviderType;
+  codec: DialectCodec;
+  transport: Transport;
+  models?: string[];
+  defaultMaxTokens?: number;
+}
+
+/**
+ * The one shape every HTTP provider has: encode with the dialect's codec, send with the transport,
+ * decode the answer (or the error) with the same codec. Pass-through skips the encode.
+ */
+export class DialectProvider implements Provider {
+  readonly name: string;
+  readonly type: ProviderType;
+  readonly dialect: DialectName;
+  readonly dialects: readonly DialectName[];
+
+  constructor(private readonly options: DialectProviderOptions) {
+    this.name = options.name;
+    this.type = options.type;
+    this.dialect = options.codec.name;
+    this.dialects = [this.dialect];
+  }
+
+  models(): string[] {
+    return this.options.models ?? [];
+  }
+
+  async chat(request: ChatRequest, call: ProviderCallOptions): Promise<ChatResult> {
+    const { codec, transport } = this.options;
+    const passthrough = call.passthrough?.dialect === this.dialect ? call.passthrough : undefined;
+    let body: Record<string, unknown>;
+    let context = newWireContext(call.model);
+    if (passthrough) {
+      body = passthrough.body.model === call.model ? passthrough.body : { ...passthrough.body, model: call.model };
+    } else {
+      ({ body, context } = codec.encodeRequest(request, {
+        model: call.model,
+        defaultMaxTokens: this.options.defaultMaxTokens,
+      }));
+    }
+    const stream = request.stream === true;
+    const res = await transport.send({ body, stream, model: call.model, signal: call.signal, headers: call.headers });
+    if (!res.ok) throw await this.readError(res);
+
+    const contentType = res.headers.get('content-type') ?? '';
+    if (stream && res.body && contentType.includes('text/event-stream')) {
+      const messages = readSse(res.body);
+      if (passthrough) {
+        const [raw, forDecoder] = tee(messages);
+        return { type: 'stream', events: codec.decodeStream(forDecoder, context), raw: { dialect: this.dialect, messages: raw } };
+      }
+      return { type: 'stream', events: codec.decodeStream(messages, context) };
+    }
+
+    const json = await readJson(res, this.name);
+    const response = codec.decodeResponse(json, context);
+    response.provider = this.name;
+    // An upstream that ignored `stream: true` still gives the caller a stream.
+    if (stream) return { type: 'stream', events: responseToEvents(response) };
+    return { type: 'response', response, ...(passthrough ? { raw: { dialect: this.dialect, body: json } } : {}) };
+  }
+
+  private async readError(res: Response): Promise<TokligenceError> {
+    const text = await res.text().catch(() => '');
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: the codec gets the text
+    }
+    const err = this.options.codec.decodeError(res.status, body, res.headers);
+    return new TokligenceError(err.kind, err.message, {
+      status: err.status,
+      param: err.param,
+      retryAfter: err.retryAfter,
+      provider: this.name,
+      providerType: err.providerType,
+      providerMessage: err.providerMessage ?? err.message,
+      requestId: err.requestId ?? res.headers.get('request-id') ?? res.headers.get('x-request-id') ?? undefined,
+    });
+  }
+}
+
+async function readJson(res: Response, provider: string): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new TokligenceError('api_error', `${provider}: upstream answered with invalid JSON`, {
+      status: 502,
+      provider,
+    });
+  }
+}

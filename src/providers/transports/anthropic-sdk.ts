@@ -1,0 +1,55 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { Transport, TransportRequest } from './types.js';
+import { transportError } from './fetch.js';
+
+export interface AnthropicSdkTransportOptions {
+  apiKey: string;
+  baseURL?: string;
+  headers?: Record<string, string>;
+  timeoutMs: number;
+  provider: string;
+}
+
+/** The official `@anthropic-ai/sdk` as transport, retries off, loaded lazily. */
+export class AnthropicSdkTransport implements Transport {
+  private client?: Promise<Anthropic>;
+
+  constructor(private readonly options: AnthropicSdkTransportOptions) {}
+
+  private getClient(): Promise<Anthropic> {
+    this.client ??= import('@anthropic-ai/sdk').then(
+      ({ default: AnthropicClient }) =>
+        new AnthropicClient({
+          apiKey: this.options.apiKey,
+          baseURL: this.options.baseURL,
+          defaultHeaders: this.options.headers,
+          maxRetries: 0,
+          // An explicit timeout also stops the SDK refusing large non-streaming max_tokens.
+          timeout: this.options.timeoutMs,
+        }),
+    );
+    return this.client;
+  }
+
+  async send(request: TransportRequest): Promise<Response> {
+    const client = await this.getClient();
+    const { APIError, APIConnectionTimeoutError, APIUserAbortError } = await import('@anthropic-ai/sdk');
+    try {
+      const call = client.messages.create(request.body as never, { signal: request.signal, headers: request.headers });
+      return await (call as unknown as { asResponse(): Promise<Response> }).asResponse();
+    } catch (err) {
+      if (err instanceof APIUserAbortError) {
+        const abort = new Error('Request was aborted');
+        abort.name = 'AbortError';
+        throw abort;
+      }
+      if (err instanceof APIError && typeof err.status === 'number') {
+        return new Response(JSON.stringify(err.error ?? { type: 'error', error: { type: 'api_error', message: err.message } }), {
+          status: err.status,
+          headers: err.headers as Headers,
+        });
+      }
+      throw transportError(err, this.options.provider, err instanceof APIConnectionTimeoutError, this.options.timeoutMs);
+    }
+  }
+}

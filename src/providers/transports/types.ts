@@ -1,0 +1,16 @@
+/** What a provider asks its transport to send. */
+export interface TransportRequest {
+  body: Record<string, unknown>;
+  stream: boolean;
+  model: string;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Sends an encoded body and returns the raw HTTP answer. A non-2xx answer is returned, not thrown,
+ * so the provider's codec reads it; only transport failures (connect, abort, timeout) throw.
+ */
+export interface Transport {
+  send(request: TransportRequest): Promise<Response>;
+}

@@ -1,0 +1,37 @@
+import type { SseMessage } from '../core/sse.js';
+import type { ChatEvent, ChatRequest, ChatResponse, DialectName } from '../core/types.js';
+
+/** How one call to a provider is made. */
+export interface ProviderCallOptions {
+  /** The upstream's model id. */
+  model: string;
+  signal?: AbortSignal;
+  /**
+   * Same-dialect pass-through: the caller's body, forwarded unchanged but for `model`. Only set
+   * when the provider speaks `dialect` and nothing in the pipeline rewrote the request.
+   */
+  passthrough?: { dialect: DialectName; body: Record<string, unknown> };
+  /** Extra headers for the upstream (e.g. `anthropic-beta` from an Anthropic caller). */
+  headers?: Record<string, string>;
+}
+
+/** A provider's answer: a whole response or a canonical stream, each with its raw form when passed through. */
+export type ChatResult =
+  | { type: 'response'; response: ChatResponse; raw?: { dialect: DialectName; body: unknown } }
+  | { type: 'stream'; events: AsyncIterable<ChatEvent>; raw?: { dialect: DialectName; messages: AsyncIterable<SseMessage> } };
+
+export type ProviderType = 'openai' | 'anthropic' | 'openai-compatible' | 'google' | 'mock';
+
+/**
+ * One driver per upstream kind, every one the same shape: a dialect (the codec it speaks, or
+ * `null` for the in-process mock) plus a transport.
+ */
+export interface Provider {
+  readonly name: string;
+  readonly type: ProviderType;
+  /** Dialects it speaks, preferred first; empty for the in-process mock. */
+  readonly dialects: readonly DialectName[];
+  chat(request: ChatRequest, options: ProviderCallOptions): Promise<ChatResult>;
+  /** Models this provider advertises (config `models`). */
+  models(): string[];
+}

@@ -1,0 +1,251 @@
+import type { Tokligence } from '../client.js';
+import { InvalidRequestError, NotFoundError, TokligenceError, toTokligenceError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { formatSse } from '../core/sse.js';
+import type { DialectName } from '../core/types.js';
+import { codecFor } from '../dialects/index.js';
+import type { WireEvent } from '../dialects/types.js';
+import type { RouteAttempt } from '../pipeline/types.js';
+import type { ApiKeyAuth } from './auth.js';
+import type { Logger } from './logger.js';
+import type { ServerMetrics } from './metrics.js';
+import { errorDialectFor, matchRoute } from './routes.js';
+
+/** A request as the handler needs it, whichever runtime it came from. */
+export interface IncomingCall {
+  method: string;
+  url: URL;
+  headers: { get(name: string): string | null };
+  /** Reads the body, throwing RequestTooLarge past the limit. */
+  readBody(limit: number): Promise<string>;
+  signal: AbortSignal;
+}
+
+/** The answer, runtime-neutral: a string body or SSE text chunks. */
+export interface OutgoingAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body?: string | AsyncIterable<string>;
+}
+
+export interface HandlerDeps {
+  tk: Tokligence;
+  maxBodyBytes: number;
+  auth?: ApiKeyAuth;
+  metrics?: ServerMetrics;
+  logger?: Logger;
+  /** Anthropic `ping` keep-alive interval while a stream is idle (ms). */
+  pingIntervalMs: number;
+  isReady: () => boolean;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' };
+
+/** The whole server: route, authenticate, decode, call the client, encode. */
+export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<OutgoingAnswer> {
+  const requestId = sanitizeRequestId(req.headers.get('x-request-id')) ?? newId('req_');
+  const started = performance.now();
+  const route = matchRoute(req.method, req.url.pathname);
+  let dialect: DialectName = route?.kind === 'call' ? route.dialect : errorDialectFor(req.url.pathname, req.headers);
+  const answer = await (async (): Promise<OutgoingAnswer> => {
+    try {
+      if (!route) throw new NotFoundError(`No route for ${req.method} ${req.url.pathname}`);
+      switch (route.kind) {
+        case 'hello':
+          return { status: 200, headers: JSON_HEADERS, body: req.method === 'HEAD' ? '' : JSON.stringify({ ok: true, name: 'tokligence' }) };
+        case 'healthz':
+          return { status: 200, headers: JSON_HEADERS, body: '{"status":"ok"}' };
+        case 'readyz':
+          return deps.isReady()
+            ? { status: 200, headers: JSON_HEADERS, body: '{"status":"ready"}' }
+            : { status: 503, headers: JSON_HEADERS, body: '{"status":"shutting_down"}' };
+        case 'metrics':
+          return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4' }, body: deps.metrics ? await deps.metrics.text() : '' };
+        case 'models':
+          authenticate(deps, req);
+          return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(listModels(deps.tk, !!req.headers.get('anthropic-version'))) };
+        case 'count_tokens': {
+          dialect = 'anthropic';
+          authenticate(deps, req);
+          const body = parseJson(await req.readBody(deps.maxBodyBytes));
+          const tokens = await deps.tk.countTokens('anthropic', body);
+          return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ input_tokens: tokens }) };
+        }
+        case 'call':
+          return await handleCall(deps, req, route.dialect, requestId, started);
+      }
+    } catch (err) {
+      return errorAnswer(deps, dialect, toTokligenceError(err));
+    }
+  })();
+  answer.headers = { ...answer.headers, 'x-request-id': requestId };
+  if (route?.kind !== 'call')
+    deps.logger?.log(answer.status >= 500 ? 'error' : 'debug', 'request', {
+      request_id: requestId,
+      method: req.method,
+      path: req.url.pathname,
+      status: answer.status,
+      ms: elapsedMs(started),
+    });
+  return answer;
+}
+
+async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: DialectName, requestId: string, started: number): Promise<OutgoingAnswer> {
+  authenticate(deps, req);
+  const body = parseJson(await req.readBody(deps.maxBodyBytes));
+  const beta = req.headers.get('anthropic-beta');
+  const logFields = { request_id: requestId, dialect, path: req.url.pathname };
+  let result: Awaited<ReturnType<Tokligence['call']>>;
+  try {
+    result = await deps.tk.call(dialect, body, {
+      signal: req.signal,
+      requestId,
+      headers: beta && dialect === 'anthropic' ? { 'anthropic-beta': beta } : undefined,
+    });
+  } catch (err) {
+    const error = toTokligenceError(err);
+    deps.metrics?.recordError(dialect, error.kind, error.status);
+    deps.logger?.log(error.status >= 500 ? 'error' : 'warn', 'call failed', {
+      ...logFields,
+      status: error.status,
+      kind: error.kind,
+      error: error.message,
+      ms: elapsedMs(started),
+    });
+    throw error;
+  }
+  const target = lastOk(result.route);
+  const headers = { 'x-tokligence-route': routeHeader(result.route), 'x-tokligence-attempts': String(result.route.length) };
+  const model = (body as { model?: unknown }).model;
+  const done = async (status: number, extra: Record<string, unknown> = {}, ttft?: number) => {
+    const seconds = (performance.now() - started) / 1000;
+    const usage = await result.usage;
+    deps.metrics?.record({ dialect, provider: target?.provider ?? 'none', model: target?.model ?? String(model), status, seconds, ttftSeconds: ttft, usage });
+    deps.logger?.log('info', 'call', {
+      ...logFields,
+      status,
+      provider: target?.provider,
+      model: target?.model,
+      ms: Math.round(seconds * 1000),
+      input_tokens: usage?.inputTokens,
+      output_tokens: usage?.outputTokens,
+      route: result.route,
+      ...extra,
+    });
+  };
+  if (result.type === 'json') {
+    void done(200);
+    return { status: 200, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(result.body) };
+  }
+  const events = result.events;
+  return {
+    status: 200,
+    headers: { ...SSE_HEADERS, ...headers },
+    body: sseBody(events, dialect, deps.pingIntervalMs, (ttft, failed) => void done(200, { stream: true, ...(failed ? { stream_error: failed } : {}) }, ttft), started),
+  };
+}
+
+/**
+ * Frame wire events as SSE text. For Anthropic callers, send `ping` while the upstream is idle so
+ * proxies keep the connection. An exception mid-stream becomes the dialect's error frame.
+ */
+async function* sseBody(
+  events: AsyncIterable<WireEvent>,
+  dialect: DialectName,
+  pingMs: number,
+  onEnd: (ttftSeconds: number | undefined, error?: string) => void,
+  started: number,
+): AsyncGenerator<string> {
+  const iterator = events[Symbol.asyncIterator]();
+  let ttft: number | undefined;
+  let failed: string | undefined;
+  try {
+    let pending = iterator.next();
+    for (;;) {
+      let next: IteratorResult<WireEvent> | 'ping';
+      if (dialect === 'anthropic' && ttft !== undefined && pingMs > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const ping = new Promise<'ping'>((r) => {
+          timer = setTimeout(() => r('ping'), pingMs);
+        });
+        next = await Promise.race([pending, ping]);
+        clearTimeout(timer);
+      } else next = await pending;
+      if (next === 'ping') {
+        yield formatSse('ping', { type: 'ping' });
+        continue;
+      }
+      if (next.done) break;
+      ttft ??= (performance.now() - started) / 1000;
+      yield formatSse(next.value.event, next.value.data);
+      pending = iterator.next();
+    }
+  } catch (err) {
+    const error = toTokligenceError(err);
+    failed = error.message;
+    if (error.kind !== 'aborted') {
+      const frame = codecFor(dialect).encodeError(error);
+      yield formatSse(dialect === 'openai-chat' ? undefined : 'error', frame.body);
+    }
+  } finally {
+    onEnd(ttft, failed);
+    await iterator.return?.();
+  }
+}
+
+function authenticate(deps: HandlerDeps, req: IncomingCall): void {
+  if (!deps.auth) return;
+  if (!deps.auth.check(req.headers))
+    throw new TokligenceError('authentication', 'Invalid or missing API key: send it as `x-api-key` or `Authorization: Bearer`');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InvalidRequestError(`Request body is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function errorAnswer(deps: HandlerDeps, dialect: DialectName, error: TokligenceError): OutgoingAnswer {
+  // A failure of ours, not the caller's or the upstream's, is logged with its stack, and the caller
+  // gets a generic message: internals are not leaked.
+  const internal = error.kind === 'api_error' && !error.provider;
+  if (internal) deps.logger?.log('error', 'internal error', { error: error.message, stack: error.stack });
+  const safe = internal ? new TokligenceError('api_error', 'Internal gateway error') : error;
+  const encoded = codecFor(dialect).encodeError(safe);
+  const headers: Record<string, string> = { ...JSON_HEADERS, ...encoded.headers };
+  if (error.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfter));
+  return { status: encoded.status, headers, body: JSON.stringify(encoded.body) };
+}
+
+function listModels(tk: Tokligence, anthropicShape: boolean) {
+  const ids = new Set<string>();
+  for (const alias of Object.keys(tk.config.models ?? {})) if (!/[*?[]/.test(alias)) ids.add(alias);
+  for (const p of tk.providers.values()) for (const m of p.models()) ids.add(`${p.name}/${m}`);
+  const list = [...ids];
+  if (anthropicShape)
+    return {
+      data: list.map((id) => ({ type: 'model', id, display_name: id, created_at: '1970-01-01T00:00:00Z' })),
+      has_more: false,
+      first_id: list[0] ?? null,
+      last_id: list[list.length - 1] ?? null,
+    };
+  return { object: 'list', data: list.map((id) => ({ id, object: 'model', created: 0, owned_by: id.split('/')[0] })) };
+}
+
+function lastOk(route: RouteAttempt[]): RouteAttempt | undefined {
+  return [...route].reverse().find((a) => a.outcome === 'ok');
+}
+
+function routeHeader(route: RouteAttempt[]): string {
+  return route.map((a) => `${a.provider}/${a.model};${a.outcome}${a.status ? `;${a.status}` : ''}`).join(', ');
+}
+
+/** Echo a caller's request id only when it is a plain token (no header injection, bounded). */
+function sanitizeRequestId(id: string | null): string | undefined {
+  return id && /^[\w.:-]{1,128}$/.test(id) ? id : undefined;
+}
+
+const elapsedMs = (since: number) => Math.round(performance.now() - since);

@@ -1,0 +1,68 @@
+import type { Server } from 'node:http';
+import type { Tokligence } from '../client.js';
+import { ApiKeyAuth } from './auth.js';
+import { createFetchHandler } from './fetch.js';
+import type { HandlerDeps } from './handler.js';
+import { type LogLevel, type Logger, createLogger } from './logger.js';
+import { ServerMetrics } from './metrics.js';
+import { createNodeListener, listen } from './node.js';
+
+export interface ServerOptions {
+  /** Body size limit in bytes (default `gateway.max_body_bytes`). */
+  maxBodyBytes?: number;
+  /** Anthropic `ping` keep-alive while a stream is idle, ms (default 10 000; 0 turns it off). */
+  pingIntervalMs?: number;
+  /** Prometheus metrics on `/metrics` (default on). */
+  metrics?: boolean;
+  logger?: Logger;
+  logLevel?: LogLevel;
+}
+
+export interface TokligenceServer {
+  /** Web-standard handler for any runtime. */
+  fetch: (request: Request) => Promise<Response>;
+  /** Node `http` request listener. */
+  nodeListener: ReturnType<typeof createNodeListener>;
+  /** Start listening (defaults from `gateway.port` / `gateway.host`). */
+  listen(port?: number, host?: string): Promise<{ server: Server; url: string; close(deadlineMs?: number): Promise<void> }>;
+  metrics?: ServerMetrics;
+  /** Mark the server as draining: `/readyz` answers 503. */
+  drain(): void;
+}
+
+/**
+ * The thin HTTP server over a Tokligence client: routes → codecs → the same pipeline as in-process.
+ *
+ * @example
+ * ```ts
+ * const tk = new Tokligence({ profile: 'coder' });
+ * const { url } = await createServer(tk).listen(8081);
+ * ```
+ */
+export function createServer(tk: Tokligence, options: ServerOptions = {}): TokligenceServer {
+  const gateway = tk.config.gateway;
+  const metrics = options.metrics === false ? undefined : new ServerMetrics();
+  let ready = true;
+  const deps: HandlerDeps = {
+    tk,
+    maxBodyBytes: options.maxBodyBytes ?? gateway.max_body_bytes,
+    auth: gateway.auth?.enabled ? new ApiKeyAuth(gateway.auth.keys ?? []) : undefined,
+    metrics,
+    logger: options.logger ?? createLogger(options.logLevel ?? gateway.log_level, gateway.log_format),
+    pingIntervalMs: options.pingIntervalMs ?? 10_000,
+    isReady: () => ready,
+  };
+  const nodeListener = createNodeListener(deps);
+  return {
+    fetch: createFetchHandler(deps),
+    nodeListener,
+    metrics,
+    drain: () => {
+      ready = false;
+    },
+    listen: (port = gateway.port, host = gateway.host) => listen(nodeListener, port, host),
+  };
+}
+
+export { createLogger };
+export type { Logger, LogLevel };

@@ -1,0 +1,25 @@
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+export interface Logger {
+  log(level: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * One JSON object per line on stderr. Callers pass only fields they chose (ids, route, status,
+ * timings): never headers, bodies or keys, so secrets cannot reach the log.
+ */
+export function createLogger(level: LogLevel = 'info', format: 'json' | 'pretty' = 'json', write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+  const min = ORDER[level];
+  return {
+    log(lvl, msg, fields = {}) {
+      if (ORDER[lvl] < min) return;
+      if (format === 'pretty') {
+        const rest = Object.entries(fields).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+        write(`${new Date().toISOString()} ${lvl.toUpperCase()} ${msg}${rest ? ` ${rest}` : ''}\n`);
+        return;
+      }
+      write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields })}\n`);
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tooLarge } from './fetch.js';
+import { type HandlerDeps, handle } from './handler.js';
+
+/**
+ * The Node listener: node:http straight into the handler, without building web Request objects
+ * on the hot path. Writes respect backpressure; a client that goes away aborts the upstream call.
+ */
+export function createNodeListener(deps: HandlerDeps) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const answer = await handle(deps, {
+      method: req.method ?? 'GET',
+      url: new URL(req.url ?? '/', 'http://localhost'),
+      headers: { get: (name) => headerValue(req.headers[name]) },
+      signal: controller.signal,
+      readBody: (limit) => readBody(req, limit),
+    });
+    const body = answer.body;
+    if (body === undefined || typeof body === 'string') {
+      res.writeHead(answer.status, answer.headers);
+      res.end(body);
+      return;
+    }
+    res.writeHead(answer.status, answer.headers);
+    res.flushHeaders();
+    const iterator = body[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        if (controller.signal.aborted) break;
+        const next = await iterator.next();
+        if (next.done) break;
+        if (!res.write(next.value)) await drainOrClose(res);
+      }
+    } finally {
+      await iterator.return?.();
+      res.end();
+    }
+  };
+}
+
+function headerValue(v: string | string[] | undefined): string | null {
+  return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+}
+
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Listen, and shut down gracefully: stop accepting, let in-flight calls finish up to a deadline. */
+export function listen(
+  listener: ReturnType<typeof createNodeListener>,
+  port: number,
+  host: string,
+): Promise<{ server: Server; url: string; close(deadlineMs?: number): Promise<void> }> {
+  const server = createHttpServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    void listener(req, res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address() as AddressInfo;
+      const shown = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        server,
+        url: `http://${shown}:${actual}`,
+        close: (deadlineMs = 10_000) =>
+          new Promise<void>((done) => {
+            const timer = setTimeout(() => server.closeAllConnections(), deadlineMs);
+            server.close(() => {
+              clearTimeout(timer);
+              done();
+            });
+            server.closeIdleConnections();
+          }),
+      });
+    });
+  });
+}
