@@ -1,0 +1,239 @@
+/**
+ * Canonical ChatEvents → Anthropic SSE events (§3.14). Guarantees, whatever the input:
+ * one `message_start` first; block indices 0, 1, 2… with start → deltas of the matching type →
+ * stop, never overlapping; no empty text or thinking blocks (opened lazily on the first
+ * non-empty delta); exactly one `message_delta` (with `stop_reason`) and then `message_stop`;
+ * or an `error` event that ends the stream (no `message_stop`).
+ */
+import { type TokligenceError, toTokligenceError } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import type { ChatEvent, DialectName, Usage } from '../../core/types.js';
+import { emptyUsage } from '../../core/types.js';
+import { ToolIdMapper } from '../shared/tool-ids.js';
+import type { EncodeResponseOptions, WireEvent } from '../types.js';
+import { errorBody } from './errors.js';
+import { toStopReason } from './map-finish-reason.js';
+import { encodeUsage } from './usage.js';
+
+type WireBlockType = 'text' | 'tool_use' | 'thinking' | 'redacted_thinking';
+
+interface Open {
+  /** Canonical part index this wire block belongs to. */
+  part: number;
+  wireIndex: number;
+  type: WireBlockType;
+  custom?: boolean;
+  rawInput?: string;
+  foreign?: boolean;
+}
+
+interface Pending {
+  part: number;
+  type: 'text' | 'thinking';
+  foreign: boolean;
+}
+
+const ev = (event: string, data: Record<string, unknown>): WireEvent => ({ event, data });
+
+class AnthropicStreamEncoder {
+  private started = false;
+  private done = false;
+  private open: Open | undefined;
+  private pending: Pending | undefined;
+  private nextWire = 0;
+  private sawToolUse = false;
+  private readonly ids = new ToolIdMapper();
+
+  constructor(private readonly options: EncodeResponseOptions = {}) {}
+
+  get finished(): boolean {
+    return this.done;
+  }
+
+  feed(e: ChatEvent): WireEvent[] {
+    const out: WireEvent[] = [];
+    if (this.done) return out;
+    if (e.type === 'error') {
+      out.push(...this.error(e.error));
+      return out;
+    }
+    if (e.type === 'start') {
+      out.push(...this.start(e.id, e.model, e.usage));
+      return out;
+    }
+    out.push(...this.start('', '', undefined));
+    switch (e.type) {
+      case 'part_start': {
+        out.push(...this.close());
+        const p = e.part;
+        if (p.type === 'text') this.pending = { part: e.index, type: 'text', foreign: false };
+        else if (p.type === 'tool_call') {
+          this.sawToolUse = true;
+          out.push(
+            ...this.openBlock(e.index, 'tool_use', { id: this.ids.toWire(p.id), name: p.name, input: {} }, { custom: p.kind === 'custom', rawInput: '' }),
+          );
+        } else if (p.redactedData) {
+          if (!isForeign(p.origin)) out.push(...this.openBlock(e.index, 'redacted_thinking', { data: p.redactedData }));
+        } else this.pending = { part: e.index, type: 'thinking', foreign: isForeign(p.origin) };
+        break;
+      }
+      case 'delta': {
+        const d = e.delta;
+        if (d.type === 'text') {
+          if (d.text === '') break;
+          out.push(...this.ensureOpen(e.index, 'text'));
+          if (this.open?.part === e.index && this.open.type === 'text')
+            out.push(ev('content_block_delta', { type: 'content_block_delta', index: this.open.wireIndex, delta: { type: 'text_delta', text: d.text } }));
+        } else if (d.type === 'reasoning') {
+          if (d.text === '') break;
+          out.push(...this.ensureOpen(e.index, 'thinking'));
+          if (this.open?.part === e.index && this.open.type === 'thinking')
+            out.push(
+              ev('content_block_delta', { type: 'content_block_delta', index: this.open.wireIndex, delta: { type: 'thinking_delta', thinking: d.text } }),
+            );
+        } else if (d.type === 'signature') {
+          out.push(...this.signature(e.index, d.signature));
+        } else if (d.type === 'tool_arguments') {
+          const o = this.open;
+          if (!o || o.part !== e.index || o.type !== 'tool_use' || d.json === '') break;
+          if (o.custom) o.rawInput = (o.rawInput ?? '') + d.json;
+          else
+            out.push(
+              ev('content_block_delta', { type: 'content_block_delta', index: o.wireIndex, delta: { type: 'input_json_delta', partial_json: d.json } }),
+            );
+        }
+        break;
+      }
+      case 'part_end':
+        if (e.signature) out.push(...this.signature(e.index, e.signature));
+        if (this.pending?.part === e.index) this.pending = undefined;
+        if (this.open?.part === e.index) out.push(...this.close());
+        break;
+      case 'finish': {
+        out.push(...this.close());
+        const delta: Record<string, unknown> = {
+          stop_reason: toStopReason(e.finishReason, {
+            hasToolUse: this.sawToolUse,
+            stopSequence: e.stopSequence,
+            rawFinishReason: e.rawFinishReason,
+          }),
+          stop_sequence: e.stopSequence ?? null,
+        };
+        out.push(ev('message_delta', { type: 'message_delta', delta, usage: encodeUsage(e.usage) }));
+        out.push(ev('message_stop', { type: 'message_stop' }));
+        this.done = true;
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** The canonical stream ended without finish or error: say so rather than end silently. */
+  end(): WireEvent[] {
+    if (this.done) return [];
+    return this.error(toTokligenceError(new Error('stream ended before it finished')));
+  }
+
+  private start(id: string, model: string, usage: Partial<Usage> | undefined): WireEvent[] {
+    if (this.started) return [];
+    this.started = true;
+    const u = { ...emptyUsage(), ...usage };
+    // USG-4: clients size their context meter from message_start; give a real or estimated count.
+    const input = u.inputTokens > 0 ? u.inputTokens : (this.options.estimatedInputTokens ?? 0);
+    return [
+      ev('message_start', {
+        type: 'message_start',
+        message: {
+          id: id || newId('msg_'),
+          type: 'message',
+          role: 'assistant',
+          content: [],
+          model: this.options.model ?? model,
+          stop_reason: null,
+          stop_sequence: null,
+          usage: {
+            input_tokens: input,
+            output_tokens: u.outputTokens,
+            cache_creation_input_tokens: u.cacheWriteTokens,
+            cache_read_input_tokens: u.cacheReadTokens,
+          },
+        },
+      }),
+    ];
+  }
+
+  private openBlock(part: number, type: WireBlockType, fields: Record<string, unknown>, extra: Partial<Open> = {}): WireEvent[] {
+    const wireIndex = this.nextWire++;
+    this.open = { part, wireIndex, type, ...extra };
+    this.pending = undefined;
+    return [ev('content_block_start', { type: 'content_block_start', index: wireIndex, content_block: { type, ...fields } })];
+  }
+
+  /** Open the lazily pending text / thinking block of this part on its first real content. */
+  private ensureOpen(part: number, type: 'text' | 'thinking'): WireEvent[] {
+    if (this.open?.part === part) return [];
+    const p = this.pending;
+    if (!p || p.part !== part || p.type !== type) return [];
+    const foreign = p.foreign;
+    const out = this.openBlock(part, type, type === 'text' ? { text: '' } : { thinking: '', signature: '' });
+    if (this.open) this.open.foreign = foreign;
+    return out;
+  }
+
+  /** A signature only means something to Anthropic when Anthropic made it. */
+  private signature(part: number, signature: string): WireEvent[] {
+    if (signature === '') return [];
+    if (this.pending?.part === part && this.pending.foreign) return [];
+    const out = this.ensureOpen(part, 'thinking');
+    const o = this.open;
+    if (!o || o.part !== part || o.type !== 'thinking' || o.foreign) return out;
+    out.push(ev('content_block_delta', { type: 'content_block_delta', index: o.wireIndex, delta: { type: 'signature_delta', signature } }));
+    return out;
+  }
+
+  private close(): WireEvent[] {
+    const o = this.open;
+    this.pending = undefined;
+    if (!o) return [];
+    const out: WireEvent[] = [];
+    if (o.custom) {
+      // A freeform call reaches an Anthropic caller as its `{ input }` wrapper, in one piece.
+      out.push(
+        ev('content_block_delta', {
+          type: 'content_block_delta',
+          index: o.wireIndex,
+          delta: { type: 'input_json_delta', partial_json: JSON.stringify({ input: o.rawInput ?? '' }) },
+        }),
+      );
+    }
+    out.push(ev('content_block_stop', { type: 'content_block_stop', index: o.wireIndex }));
+    this.open = undefined;
+    return out;
+  }
+
+  private error(error: TokligenceError): WireEvent[] {
+    this.done = true;
+    return [ev('error', errorBody(error) as unknown as Record<string, unknown>)];
+  }
+}
+
+function isForeign(origin: DialectName | undefined): boolean {
+  return origin !== undefined && origin !== 'anthropic';
+}
+
+/** Encode canonical events as Anthropic SSE events (`event:` name + JSON data). */
+export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: EncodeResponseOptions = {}): AsyncGenerator<WireEvent> {
+  const encoder = new AnthropicStreamEncoder(options);
+  try {
+    for await (const e of events) {
+      yield* encoder.feed(e);
+      if (encoder.finished) return;
+    }
+  } catch (err) {
+    yield* encoder.feed({ type: 'error', error: toTokligenceError(err) });
+    return;
+  }
+  yield* encoder.end();
+}
+
+export { AnthropicStreamEncoder };
