@@ -20,6 +20,7 @@ export async function collectStream(events: AsyncIterable<ChatEvent>): Promise<C
           const call: ToolCallPart = { type: 'tool_call', id: p.id, name: p.name, arguments: {} };
           if (p.kind === 'custom') call.kind = 'custom';
           if (p.itemId) call.itemId = p.itemId;
+          if (p.origin) call.origin = p.origin;
           response.content[ev.index] = call;
           args.set(ev.index, '');
         } else {
@@ -48,6 +49,7 @@ export async function collectStream(events: AsyncIterable<ChatEvent>): Promise<C
           const raw = args.get(ev.index) ?? '';
           if (part.kind === 'custom') part.input = raw;
           else part.arguments = parseArgs(raw);
+          if (ev.signature) part.signature = ev.signature;
         } else if (part?.type === 'reasoning') {
           if (ev.signature) part.signature = ev.signature;
           if (ev.encryptedContent) part.encryptedContent = ev.encryptedContent;
@@ -92,11 +94,18 @@ export async function* responseToEvents(response: ChatResponse): AsyncGenerator<
       yield {
         type: 'part_start',
         index,
-        part: { type: 'tool_call', id: part.id, name: part.name, ...(part.kind === 'custom' ? { kind: 'custom' as const } : {}) },
+        part: {
+          type: 'tool_call',
+          id: part.id,
+          name: part.name,
+          ...(part.kind === 'custom' ? { kind: 'custom' as const } : {}),
+          ...(part.itemId ? { itemId: part.itemId } : {}),
+          ...(part.origin ? { origin: part.origin } : {}),
+        },
       };
       const json = part.kind === 'custom' ? (part.input ?? '') : JSON.stringify(part.arguments);
       if (json) yield { type: 'delta', index, delta: { type: 'tool_arguments', json } };
-      yield { type: 'part_end', index };
+      yield { type: 'part_end', index, ...(part.signature ? { signature: part.signature } : {}) };
     } else if (part.type === 'reasoning') {
       yield {
         type: 'part_start',

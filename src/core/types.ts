@@ -223,7 +223,7 @@ export interface ChatResponse {
 /** Kinds of a part being streamed. */
 export type StreamPartStart =
   | { type: 'text' }
-  | { type: 'tool_call'; id: string; name: string; kind?: 'function' | 'custom'; itemId?: string }
+  | { type: 'tool_call'; id: string; name: string; kind?: 'function' | 'custom'; itemId?: string; origin?: DialectName }
   | { type: 'reasoning'; redactedData?: string; id?: string; encryptedContent?: string; origin?: DialectName };
 
 export type StreamDelta =
