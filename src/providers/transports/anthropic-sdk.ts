@@ -24,6 +24,8 @@ export class AnthropicSdkTransport implements Transport {
           baseURL: this.options.baseURL,
           defaultHeaders: this.options.headers,
           maxRetries: 0,
+          // The gateway logs for itself; an SDK must not print to the host app's console.
+          logLevel: 'off',
           // An explicit timeout also stops the SDK refusing large non-streaming max_tokens.
           timeout: this.options.timeoutMs,
         }),

@@ -29,6 +29,8 @@ export class OpenAISdkTransport implements Transport {
           baseURL: this.options.baseURL,
           defaultHeaders: this.options.headers,
           maxRetries: 0,
+          // The gateway logs for itself; an SDK must not print to the host app's console.
+          logLevel: 'off',
           timeout: this.options.timeoutMs,
         }),
     );
