@@ -25,6 +25,7 @@ import { newId } from './core/ids.js';
 import type { ChatEvent, ChatRequest, DialectName, Usage } from './core/types.js';
 import { codecFor } from './dialects/index.js';
 import type { WireEvent } from './dialects/types.js';
+import { buildMiddleware } from './pipeline/build.js';
 import { compose } from './pipeline/compose.js';
 import type { CallContext, Middleware, RouteAttempt } from './pipeline/types.js';
 import { type Provider, createProvider } from './providers/index.js';
@@ -128,7 +129,7 @@ export class Tokligence {
     }
     for (const d of drivers ?? []) this.providers.set(d.name, d);
     const router = new Router({ providers: this.providers, resolve: (m) => this.resolve(m), workMode: gateway.work_mode });
-    this.pipeline = compose(middleware ?? [], (ctx) => router.route(ctx));
+    this.pipeline = compose([...buildMiddleware({ config: this.config }), ...(middleware ?? [])], (ctx) => router.route(ctx));
 
     const call = this.inProcess.bind(this);
     this.chat = { completions: { create: ((p: object, o?: RequestOptions) => call('openai-chat', p, o)) as never } };

@@ -69,7 +69,7 @@ const elapsed = (since: number) => Math.round((performance.now() - since) * 100)
  * same stream with the held events replayed first.
  */
 async function firstEventSettled(result: Extract<ChatResult, { type: 'stream' }>): Promise<ChatResult> {
-  if (result.raw) return result; // pass-through: the raw bytes are the answer; nothing to peek without buffering them
+  // With pass-through, the raw messages wait in the tee's buffer while the decoder's copy is peeked.
   const iterator = result.events[Symbol.asyncIterator]();
   const held: ChatEvent[] = [];
   let ended = false;
@@ -92,5 +92,5 @@ async function firstEventSettled(result: Extract<ChatResult, { type: 'stream' }>
       yield next.value;
     }
   }
-  return { type: 'stream', events: replay() };
+  return { ...result, events: replay() };
 }

@@ -1,6 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Transport, TransportRequest } from './types.js';
-import { transportError } from './fetch.js';
+import { asResponse, callSdk } from './sdk-call.js';
 
 export interface AnthropicSdkTransportOptions {
   apiKey: string;
@@ -35,23 +35,13 @@ export class AnthropicSdkTransport implements Transport {
 
   async send(request: TransportRequest): Promise<Response> {
     const client = await this.getClient();
-    const { APIError, APIConnectionTimeoutError, APIUserAbortError } = await import('@anthropic-ai/sdk');
-    try {
-      const call = client.messages.create(request.body as never, { signal: request.signal, headers: request.headers });
-      return await (call as unknown as { asResponse(): Promise<Response> }).asResponse();
-    } catch (err) {
-      if (err instanceof APIUserAbortError) {
-        const abort = new Error('Request was aborted');
-        abort.name = 'AbortError';
-        throw abort;
-      }
-      if (err instanceof APIError && typeof err.status === 'number') {
-        return new Response(JSON.stringify(err.error ?? { type: 'error', error: { type: 'api_error', message: err.message } }), {
-          status: err.status,
-          headers: err.headers as Headers,
-        });
-      }
-      throw transportError(err, this.options.provider, err instanceof APIConnectionTimeoutError, this.options.timeoutMs);
-    }
+    const sdk = await import('@anthropic-ai/sdk');
+    return callSdk(
+      () => asResponse(client.messages.create(request.body as never, { signal: request.signal, headers: request.headers })),
+      sdk,
+      (error, message) => error ?? { type: 'error', error: { type: 'api_error', message } },
+      this.options.provider,
+      this.options.timeoutMs,
+    );
   }
 }

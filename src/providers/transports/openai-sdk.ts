@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import type { Transport, TransportRequest } from './types.js';
-import { transportError } from './fetch.js';
+import { asResponse, callSdk } from './sdk-call.js';
 
 export interface OpenAISdkTransportOptions {
   apiKey: string;
@@ -39,29 +39,15 @@ export class OpenAISdkTransport implements Transport {
 
   async send(request: TransportRequest): Promise<Response> {
     const client = await this.getClient();
-    const { APIError, APIConnectionTimeoutError, APIUserAbortError } = await import('openai');
+    const sdk = await import('openai');
+    const body = request.body as never;
     const opts = { signal: request.signal, headers: request.headers };
-    try {
-      const body = request.body as never;
-      const call =
-        this.options.endpoint === 'responses'
-          ? client.responses.create(body, opts)
-          : client.chat.completions.create(body, opts);
-      return await (call as unknown as { asResponse(): Promise<Response> }).asResponse();
-    } catch (err) {
-      if (err instanceof APIUserAbortError) {
-        const abort = new Error('Request was aborted');
-        abort.name = 'AbortError';
-        throw abort;
-      }
-      if (err instanceof APIError && typeof err.status === 'number') {
-        // Hand the error back as the HTTP answer it was, so the codec maps it like any other.
-        return new Response(JSON.stringify({ error: err.error ?? { message: err.message } }), {
-          status: err.status,
-          headers: err.headers as Headers,
-        });
-      }
-      throw transportError(err, this.options.provider, err instanceof APIConnectionTimeoutError, this.options.timeoutMs);
-    }
+    return callSdk(
+      () => asResponse(this.options.endpoint === 'responses' ? client.responses.create(body, opts) : client.chat.completions.create(body, opts)),
+      sdk,
+      (error, message) => ({ error: error ?? { message } }),
+      this.options.provider,
+      this.options.timeoutMs,
+    );
   }
 }
