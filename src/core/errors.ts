@@ -195,11 +195,16 @@ export function upstreamError(
   return new TokligenceError(kind, message, { ...options, status });
 }
 
+/** Anything with a case-insensitive `get`: web Headers, or a transport's header view. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
 /** Parse `Retry-After` (seconds or HTTP date) and `retry-after-ms` into seconds. */
-export function parseRetryAfter(headers: Headers | Record<string, string | undefined> | undefined): number | undefined {
+export function parseRetryAfter(headers: HeaderReader | Record<string, string | undefined> | undefined): number | undefined {
   if (!headers) return undefined;
   const get = (name: string): string | null | undefined =>
-    headers instanceof Headers ? headers.get(name) : headers[name] ?? headers[name.toLowerCase()];
+    typeof headers.get === 'function' ? (headers as HeaderReader).get(name) : (headers as Record<string, string | undefined>)[name];
   const ms = get('retry-after-ms');
   if (ms && Number.isFinite(Number(ms))) return Number(ms) / 1000;
   const ra = get('retry-after');

@@ -1,3 +1,4 @@
+import type { HeaderReader } from '../core/errors.js';
 import type { TokligenceError } from '../core/errors.js';
 import type { SseMessage } from '../core/sse.js';
 import type { ChatEvent, ChatRequest, ChatResponse, DialectName } from '../core/types.js';
@@ -67,7 +68,7 @@ export interface DialectCodec<Req = unknown, Res = unknown> {
   /** Render an error in this dialect's error shape. */
   encodeError(error: TokligenceError): EncodedError;
   /** Read an upstream's error answer (status, body, headers) into the taxonomy. */
-  decodeError(status: number, body: unknown, headers?: Headers): TokligenceError;
+  decodeError(status: number, body: unknown, headers?: HeaderReader): TokligenceError;
 }
 
 export function newWireContext(model?: string): WireContext {

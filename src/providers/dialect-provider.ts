@@ -5,7 +5,7 @@ import { responseToEvents } from '../core/stream.js';
 import type { ChatRequest, DialectName } from '../core/types.js';
 import type { DialectCodec } from '../dialects/types.js';
 import { newWireContext } from '../dialects/types.js';
-import type { Transport } from './transports/types.js';
+import type { Transport, UpstreamResponse } from './transports/types.js';
 import type { ChatResult, Provider, ProviderCallOptions, ProviderType } from './types.js';
 
 export interface DialectProviderOptions {
@@ -53,10 +53,10 @@ export class DialectProvider implements Provider {
     }
     const stream = request.stream === true;
     const res = await transport.send({ body, stream, model: call.model, signal: call.signal, headers: call.headers });
-    if (!res.ok) throw await this.readError(res);
+    if (res.status < 200 || res.status >= 300) throw await this.readError(res);
 
     const contentType = res.headers.get('content-type') ?? '';
-    if (stream && res.body && contentType.includes('text/event-stream')) {
+    if (stream && contentType.includes('text/event-stream')) {
       const messages = readSse(res.body);
       if (passthrough) {
         const [raw, forDecoder] = tee(messages);
@@ -73,7 +73,7 @@ export class DialectProvider implements Provider {
     return { type: 'response', response, ...(passthrough ? { raw: { dialect: this.dialect, body: json } } : {}) };
   }
 
-  private async readError(res: Response): Promise<TokligenceError> {
+  private async readError(res: UpstreamResponse): Promise<TokligenceError> {
     const text = await res.text().catch(() => '');
     let body: unknown = text;
     try {
@@ -81,7 +81,7 @@ export class DialectProvider implements Provider {
     } catch {
       // not JSON: the codec gets the text
     }
-    const err = this.options.codec.decodeError(res.status, body, res.headers);
+    const err = this.options.codec.decodeError(res.status, body, res.headers as Headers);
     return new TokligenceError(err.kind, err.message, {
       status: err.status,
       param: err.param,
@@ -94,7 +94,7 @@ export class DialectProvider implements Provider {
   }
 }
 
-async function readJson(res: Response, provider: string): Promise<unknown> {
+async function readJson(res: UpstreamResponse, provider: string): Promise<unknown> {
   const text = await res.text();
   try {
     return JSON.parse(text);

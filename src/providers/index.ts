@@ -7,7 +7,8 @@ import { DialectProvider } from './dialect-provider.js';
 import { MockProvider } from './mock.js';
 import { OpenAIProvider } from './openai.js';
 import { AnthropicSdkTransport } from './transports/anthropic-sdk.js';
-import { FetchTransport } from './transports/fetch.js';
+import { HttpTransport, type HttpTransportOptions } from './transports/http.js';
+import { OpenAISdkTransport } from './transports/openai-sdk.js';
 import type { Provider, ProviderType } from './types.js';
 
 export type { ChatResult, Provider, ProviderCallOptions, ProviderType } from './types.js';
@@ -24,6 +25,7 @@ export interface ProviderSettings {
   headers?: Record<string, string>;
   timeout?: number;
   api_version?: string;
+  transport?: 'http' | 'sdk';
 }
 
 export interface ProviderDefaults {
@@ -32,24 +34,33 @@ export interface ProviderDefaults {
   maxTokensDefault: number;
 }
 
-const trimSlash = (url: string) => url.replace(/\/+$/, '');
+const DEFAULT_BASE: Partial<Record<ProviderType, string>> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com',
+  google: 'https://generativelanguage.googleapis.com',
+};
 
 /** Build the driver for one configured provider. */
 export function createProvider(name: string, settings: ProviderSettings, defaults: ProviderDefaults): Provider {
   const timeoutMs = (settings.timeout ?? defaults.requestTimeout) * 1000;
   const headers = settings.headers ?? {};
   const models = settings.models;
+  const baseUrl = settings.base_url ?? DEFAULT_BASE[settings.type];
+  const sdk = settings.transport === 'sdk';
+  const http = (path: HttpTransportOptions['path'], auth: Record<string, string>) =>
+    new HttpTransport({ baseUrl: baseUrl as string, path, headers: { ...auth, ...headers }, timeoutMs, provider: name });
+  const bearer: Record<string, string> = settings.api_key ? { authorization: `Bearer ${settings.api_key}` } : {};
   switch (settings.type) {
     case 'mock':
       return new MockProvider({ name });
     case 'openai':
       return new OpenAIProvider({
         name,
-        apiKey: settings.api_key ?? '',
-        baseURL: settings.base_url,
-        headers,
-        timeoutMs,
         models,
+        transport: (endpoint) =>
+          sdk
+            ? new OpenAISdkTransport({ apiKey: settings.api_key ?? '', baseURL: baseUrl, headers, timeoutMs, provider: name, endpoint })
+            : http(() => (endpoint === 'responses' ? '/responses' : '/chat/completions'), bearer),
       });
     case 'anthropic':
       return new DialectProvider({
@@ -58,45 +69,38 @@ export function createProvider(name: string, settings: ProviderSettings, default
         codec: anthropicCodec as DialectCodec,
         models,
         defaultMaxTokens: defaults.maxTokensDefault,
-        transport: new AnthropicSdkTransport({
-          apiKey: settings.api_key ?? '',
-          baseURL: settings.base_url,
-          headers: settings.api_version ? { ...headers, 'anthropic-version': settings.api_version } : headers,
-          timeoutMs,
-          provider: name,
-        }),
+        transport: sdk
+          ? new AnthropicSdkTransport({
+              apiKey: settings.api_key ?? '',
+              baseURL: baseUrl,
+              headers: settings.api_version ? { ...headers, 'anthropic-version': settings.api_version } : headers,
+              timeoutMs,
+              provider: name,
+            })
+          : http(() => '/v1/messages', {
+              ...(settings.api_key ? { 'x-api-key': settings.api_key } : {}),
+              'anthropic-version': settings.api_version ?? '2023-06-01',
+            }),
       });
-    case 'openai-compatible': {
-      if (!settings.base_url) throw new ConfigError(`providers.${name}.base_url: required for an openai-compatible provider`);
-      const base = trimSlash(settings.base_url);
+    case 'openai-compatible':
+      if (!baseUrl) throw new ConfigError(`providers.${name}.base_url: required for an openai-compatible provider`);
       return new DialectProvider({
         name,
         type: 'openai-compatible',
         codec: openaiChatCodec as DialectCodec,
         models,
-        transport: new FetchTransport({
-          provider: name,
-          timeoutMs,
-          url: () => `${base}/chat/completions`,
-          headers: settings.api_key ? { ...headers, authorization: `Bearer ${settings.api_key}` } : headers,
-        }),
+        transport: http(() => '/chat/completions', bearer),
       });
-    }
-    case 'google': {
-      const base = trimSlash(settings.base_url ?? 'https://generativelanguage.googleapis.com');
+    case 'google':
       return new DialectProvider({
         name,
         type: 'google',
         codec: geminiCodec as DialectCodec,
         models,
-        transport: new FetchTransport({
-          provider: name,
-          timeoutMs,
-          url: (r) =>
-            `${base}/v1beta/models/${encodeURIComponent(r.model)}:${r.stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
-          headers: settings.api_key ? { ...headers, 'x-goog-api-key': settings.api_key } : headers,
-        }),
+        transport: http(
+          (r) => `/v1beta/models/${encodeURIComponent(r.model)}:${r.stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+          settings.api_key ? { 'x-goog-api-key': settings.api_key } : {},
+        ),
       });
-    }
   }
 }

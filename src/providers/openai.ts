@@ -3,16 +3,14 @@ import { openaiChatCodec } from '../dialects/openai-chat/index.js';
 import { responsesCodec } from '../dialects/responses/index.js';
 import type { DialectCodec } from '../dialects/types.js';
 import { DialectProvider } from './dialect-provider.js';
-import { OpenAISdkTransport } from './transports/openai-sdk.js';
+import type { Transport } from './transports/types.js';
 import type { ChatResult, Provider, ProviderCallOptions } from './types.js';
 
 export interface OpenAIProviderOptions {
   name: string;
-  apiKey: string;
-  baseURL?: string;
-  headers?: Record<string, string>;
-  timeoutMs: number;
   models?: string[];
+  /** The transport for each of OpenAI's two endpoints. */
+  transport: (endpoint: 'chat' | 'responses') => Transport;
 }
 
 /**
@@ -35,7 +33,7 @@ export class OpenAIProvider implements Provider {
         type: 'openai',
         codec,
         models: options.models,
-        transport: new OpenAISdkTransport({ ...options, provider: options.name, endpoint }),
+        transport: options.transport(endpoint),
       });
     this.chatApi = make(openaiChatCodec as DialectCodec, 'chat');
     this.responsesApi = make(responsesCodec as DialectCodec, 'responses');

@@ -29,12 +29,27 @@ export function createNodeListener(deps: HandlerDeps) {
     res.writeHead(answer.status, answer.headers);
     res.flushHeaders();
     const iterator = body[Symbol.asyncIterator]();
+    // Events decoded from one upstream read arrive within the same tick: cork until the next
+    // macrotask so they leave in one write (one syscall), yet nothing waits longer than a tick.
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      res.uncork();
+    };
     try {
       for (;;) {
         if (controller.signal.aborted) break;
         const next = await iterator.next();
         if (next.done) break;
-        if (!res.write(next.value)) await drainOrClose(res);
+        if (!corked) {
+          corked = true;
+          res.cork();
+          setImmediate(uncork);
+        }
+        if (!res.write(next.value)) {
+          if (corked) uncork();
+          await drainOrClose(res);
+        }
       }
     } finally {
       await iterator.return?.();

@@ -9,8 +9,13 @@ afterEach(async () => {
   fake = undefined;
 });
 
-const client = (type: 'anthropic' | 'openai' | 'openai-compatible' | 'google', baseUrl: string, timeout?: number) =>
-  new Tokligence({ env: {}, configFile: false, providers: { up: { type, baseUrl, apiKey: 'k', ...(timeout ? { timeout } : {}) } } } as never);
+const client = (type: 'anthropic' | 'openai' | 'openai-compatible' | 'google', baseUrl: string, timeout?: number, transport: 'http' | 'sdk' = 'http') =>
+  new Tokligence({
+    env: {},
+    configFile: false,
+    retry: { attempts: 0 },
+    providers: { up: { type, baseUrl, apiKey: 'k', transport, ...(timeout ? { timeout } : {}) } },
+  } as never);
 
 const ask = (tk: Tokligence, model = 'up/m') => tk.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] });
 
@@ -25,29 +30,30 @@ async function failure(p: Promise<unknown>): Promise<TokligenceError> {
 }
 
 describe('upstream errors through each transport', () => {
-  it('Anthropic (official SDK): 529 overloaded_error → overloaded, 429 → rate_limit with Retry-After', async () => {
+  it.each(['http', 'sdk'] as const)('Anthropic (%s transport): 529 overloaded_error → overloaded, 429 → rate_limit with Retry-After', async (transport) => {
     fake = await startFakeUpstream();
     fake.replies.push({ status: 529, json: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } });
     fake.replies.push({ status: 429, headers: { 'retry-after': '7' }, json: { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } } });
-    const tk = client('anthropic', fake.url);
+    const tk = client('anthropic', fake.url, undefined, transport);
     const a = await failure(ask(tk));
     expect(a).toMatchObject({ kind: 'overloaded', status: 529, provider: 'up' });
     expect(a.retryable).toBe(true);
     const b = await failure(ask(tk));
     expect(b).toMatchObject({ kind: 'rate_limit', status: 429, retryAfter: 7 });
-    expect(fake.requests.length).toBe(2); // the SDK's own retries are off
+    expect(fake.requests.length).toBe(2); // no hidden retries in the transport
+    expect(fake.requests[0]?.url).toBe('/v1/messages');
   });
 
-  it('OpenAI (official SDK): 400 context_length_exceeded → context_window, not retryable', async () => {
+  it.each(['http', 'sdk'] as const)('OpenAI (%s transport): 400 context_length_exceeded → context_window, not retryable', async (transport) => {
     fake = await startFakeUpstream();
     fake.replies.push({ status: 400, json: { error: { message: "This model's maximum context length is 128000 tokens", type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' } } });
-    const err = await failure(ask(client('openai', `${fake.url}/v1`)));
+    const err = await failure(ask(client('openai', `${fake.url}/v1`, undefined, transport)));
     expect(err).toMatchObject({ kind: 'context_window', status: 400 });
     expect(err.retryable).toBe(false);
     expect(fake.requests[0]?.url).toBe('/v1/chat/completions');
   });
 
-  it('OpenAI-compatible (fetch): 503 → overloaded; invalid JSON body → 502 api_error', async () => {
+  it('OpenAI-compatible (http): 503 → overloaded; invalid JSON body → 502 api_error', async () => {
     fake = await startFakeUpstream();
     fake.replies.push({ status: 503, json: { error: { message: 'busy' } } });
     fake.replies.push({ status: 200, headers: { 'content-type': 'application/json' }, chunks: ['{"id": "x", oops'] });
@@ -56,7 +62,7 @@ describe('upstream errors through each transport', () => {
     expect(await failure(ask(tk))).toMatchObject({ kind: 'api_error', status: 502 });
   });
 
-  it('Gemini (fetch): RESOURCE_EXHAUSTED → rate_limit, and the model and key go where Gemini wants them', async () => {
+  it('Gemini (http): RESOURCE_EXHAUSTED → rate_limit, and the model and key go where Gemini wants them', async () => {
     fake = await startFakeUpstream();
     fake.replies.push({ status: 429, json: { error: { code: 429, message: 'quota', status: 'RESOURCE_EXHAUSTED' } } });
     const err = await failure(ask(client('google', fake.url), 'up/gemini-2.5-flash'));
@@ -72,6 +78,7 @@ describe('upstream errors through each transport', () => {
     fake = undefined;
     expect(await failure(ask(client('openai-compatible', `${url}/v1`)))).toMatchObject({ kind: 'connection' });
     expect(await failure(ask(client('anthropic', url)))).toMatchObject({ kind: 'connection' });
+    expect(await failure(ask(client('anthropic', url, undefined, 'sdk')))).toMatchObject({ kind: 'connection' });
 
     fake = await startFakeUpstream();
     fake.replies.push({ delayMs: 2000, json: {} });

@@ -98,6 +98,14 @@ export function encodeRequest(request: ChatRequest, options: EncodeRequestOption
   // Thinking (TH-1/2/3) and max_tokens (MT-1/2).
   let maxTokens = Math.max(1, Math.round(request.maxTokens ?? options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS));
   const thinking = encodeThinking(request, fromAnthropic, ext);
+  // TH-11: with thinking on, the assistant turn of an open tool loop must start with its signed
+  // thinking block. History from another dialect has none to give (foreign reasoning cannot be
+  // verified), so thinking is switched off for this turn instead of a 400 upstream; thinking
+  // blocks elsewhere in history go too, since a turn without thinking may not carry them.
+  if (thinking.thinking?.type === 'enabled' && openToolLoopLacksThinking(messages)) {
+    thinking.thinking = undefined;
+    for (const m of messages) m.content = m.content.filter((b) => b.type !== 'thinking' && b.type !== 'redacted_thinking');
+  }
   const outputConfig: Record<string, unknown> = {};
   if (thinking.effort) outputConfig.effort = thinking.effort;
   if (thinking.thinking) {
@@ -255,6 +263,16 @@ function stripFinalAssistantWhitespace(messages: WireMsg[]): void {
   last.content = last.content
     .map((b) => (b.type === 'text' && typeof b.text === 'string' ? { ...b, text: b.text.trimEnd() } : b))
     .filter((b) => !(b.type === 'text' && b.text === ''));
+}
+
+/** The last turn answers tool calls whose assistant turn does not begin with a thinking block. */
+function openToolLoopLacksThinking(messages: WireMsg[]): boolean {
+  const last = messages[messages.length - 1];
+  const prev = messages[messages.length - 2];
+  if (!last || !prev || last.role !== 'user' || prev.role !== 'assistant') return false;
+  if (!last.content.some((b) => b.type === 'tool_result') || !prev.content.some((b) => b.type === 'tool_use')) return false;
+  const first = prev.content[0]?.type;
+  return first !== 'thinking' && first !== 'redacted_thinking';
 }
 
 interface EncodedThinking {

@@ -1,3 +1,4 @@
+import type { HeaderReader } from '../../core/errors.js';
 /**
  * Errors in the Anthropic shape (§3.15): `{type:"error",error:{type,message}}`, and upstream
  * Anthropic errors read back into the taxonomy.
@@ -123,7 +124,7 @@ function readBody(body: unknown): { type?: string; message?: string; requestId?:
 }
 
 /** Read an Anthropic upstream's error answer into the taxonomy. */
-export function decodeError(status: number, body: unknown, headers?: Headers): TokligenceError {
+export function decodeError(status: number, body: unknown, headers?: HeaderReader): TokligenceError {
   const { type, message, requestId } = readBody(body);
   const text = message ?? `Anthropic upstream error (HTTP ${status})`;
   return upstreamError(status, text, {

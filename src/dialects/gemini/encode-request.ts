@@ -16,6 +16,7 @@ import { mediaToGemini } from './media.js';
 import { GeminiToolNames } from './tool-names.js';
 import { isObject, toGeminiParameters, toGeminiSchema } from './schema.js';
 import { MINTED_CALL_ID_PREFIX, SKIP_THOUGHT_SIGNATURE } from './wire.js';
+import { portableSystem } from '../shared/client-only-system.js';
 
 /** A part of an encoded request (a plain JSON object in Gemini's shape). */
 export type GeminiPartOut = Record<string, unknown>;
@@ -117,7 +118,7 @@ export function encodeGeminiRequest(
   const body: GeminiRequestBody = {
     contents: turns.map((t) => ({ role: t.role, parts: t.parts.map((p) => p.wire) })),
   };
-  const system = (request.system ?? []).filter((p) => p.text !== '').map((p) => ({ text: p.text }));
+  const system = portableSystem(request.system).filter((p) => p.text !== '').map((p) => ({ text: p.text }));
   if (system.length > 0) body.systemInstruction = { parts: system };
 
   const tools: Array<Record<string, unknown>> = [];

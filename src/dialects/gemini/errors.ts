@@ -1,3 +1,4 @@
+import type { HeaderReader } from '../../core/errors.js';
 import {
   type ErrorKind,
   kindFromStatus,
@@ -62,7 +63,7 @@ export function encodeGeminiError(error: TokligenceError): EncodedError {
  * invalid API key (400 `API_KEY_INVALID`) is an authentication error; an input over the context
  * window is `context_window`. Retry-After comes from the header or the RetryInfo detail.
  */
-export function decodeGeminiError(status: number, body: unknown, headers?: Headers): TokligenceError {
+export function decodeGeminiError(status: number, body: unknown, headers?: HeaderReader): TokligenceError {
   let parsed = body;
   if (typeof parsed === 'string') {
     try {

@@ -14,6 +14,7 @@ import type { EncodedRequest, EncodeRequestOptions, WireContext } from '../types
 import { newWireContext } from '../types.js';
 import { encodeDocument, encodeImage } from './media.js';
 import { HINT_ASSISTANT_PREFIX, HINT_MAX_TOKENS_FIELD } from './wire.js';
+import { portableSystem } from '../shared/client-only-system.js';
 
 /** OpenAI accepts at most four stop sequences (SP-3). */
 export const MAX_STOP_SEQUENCES = 4;
@@ -95,7 +96,7 @@ function encodeMessages(request: ChatRequest, names: WireNames, context: WireCon
   const out: WireMessage[] = [];
   // SYS-5/6: one system message first; its parts joined into one string, because several
   // OpenAI-compatible servers (Groq, DeepSeek) accept only a string there.
-  const systemText = (request.system ?? [])
+  const systemText = portableSystem(request.system)
     .map((p) => p.text)
     .filter((t) => t !== '')
     .join('\n\n');
@@ -238,7 +239,10 @@ export function encodeRequest(request: ChatRequest, options: EncodeRequestOption
   if (request.responseFormat) body.response_format = encodeResponseFormat(request.responseFormat);
 
   const r = request.reasoning;
-  if (r) {
+  // Non-reasoning chat models reject `reasoning_effort` outright (gpt-4o: 400), and Claude Code
+  // always asks for thinking: send it only to a model known to reason, or when the caller spoke
+  // this dialect and asked for it itself.
+  if (r && (fromChatCaller(request) || reasoningModel(String(body.model ?? '')))) {
     // TH-4/5/6: explicit effort, else the bucket for a budget, `none` when switched off;
     // adaptive thinking without an effort means the default, `medium`.
     if (r.enabled === false) body.reasoning_effort = 'none';
@@ -261,4 +265,15 @@ export function encodeRequest(request: ChatRequest, options: EncodeRequestOption
     body[k] = v;
   }
   return { body, context };
+}
+
+/** Model families that take `reasoning_effort` on the chat API. */
+const REASONING_MODEL = /(^|[/:])(o\d|gpt-5|gpt-oss|codex|deepseek-(reasoner|r1)|qwq|qwen3|magistral|grok-(3-mini|4)|phi-4-reasoning)/i;
+
+export function reasoningModel(model: string): boolean {
+  return REASONING_MODEL.test(model);
+}
+
+function fromChatCaller(request: ChatRequest): boolean {
+  return request.extensions?.['openai-chat'] !== undefined;
 }

@@ -1,3 +1,4 @@
+import type { HeaderReader } from '../../core/errors.js';
 import {
   type ErrorKind,
   parseRetryAfter,
@@ -89,7 +90,7 @@ function readBody(body: unknown): { message?: string; type?: string; code?: stri
  * Read an OpenAI-compatible upstream's error answer into the taxonomy. The `code` refines the
  * kind where the status alone cannot (context window, content filter, rate limit on a 400).
  */
-export function decodeError(status: number, body: unknown, headers?: Headers): TokligenceError {
+export function decodeError(status: number, body: unknown, headers?: HeaderReader): TokligenceError {
   const { message, type, code, param } = readBody(body);
   const text = message ?? `upstream returned HTTP ${status}`;
   const retryAfter = parseRetryAfter(headers);

@@ -16,6 +16,7 @@ import { newWireContext } from '../types.js';
 import { inputPartToWire } from './content.js';
 import type { OpaqueItem, SystemOrigin } from './decode-request.js';
 import { encodeToolChoice, encodeTools, splitNamespaced } from './tools.js';
+import { portableSystem } from '../shared/client-only-system.js';
 
 type Item = Record<string, unknown>;
 
@@ -60,7 +61,7 @@ export function encodeRequest(request: ChatRequest, options: EncodeRequestOption
     list.push(item);
     before.set(at, list);
   };
-  const system = (request.system ?? []).filter((p) => p.text !== '');
+  const system = portableSystem(request.system).filter((p) => p.text !== '');
   const layout = ext.$system as SystemOrigin[] | undefined;
   const instructions: string[] = [];
   if (Array.isArray(layout) && layout.reduce((n, o) => n + o.parts, 0) === (request.system ?? []).length) {

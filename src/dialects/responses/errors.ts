@@ -1,3 +1,4 @@
+import type { HeaderReader } from '../../core/errors.js';
 import { type ErrorKind, parseRetryAfter, type TokligenceError, upstreamError } from '../../core/errors.js';
 import type { EncodedError } from '../types.js';
 import type { OpenAiErrorBody } from './wire.js';
@@ -47,7 +48,7 @@ export function streamErrorCode(error: TokligenceError): string {
 }
 
 /** Read an OpenAI-style error answer into the taxonomy (context window / content policy sniffed). */
-export function decodeError(status: number, body: unknown, headers?: Headers): TokligenceError {
+export function decodeError(status: number, body: unknown, headers?: HeaderReader): TokligenceError {
   let message = `Upstream answered HTTP ${status}`;
   let providerType: string | undefined;
   let param: string | undefined;

@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { Transport, TransportRequest } from './types.js';
+import type { Transport, TransportRequest, UpstreamResponse } from './types.js';
 import { asResponse, callSdk } from './sdk-call.js';
 
 export interface AnthropicSdkTransportOptions {
@@ -33,11 +33,13 @@ export class AnthropicSdkTransport implements Transport {
     return this.client;
   }
 
-  async send(request: TransportRequest): Promise<Response> {
+  async send(request: TransportRequest): Promise<UpstreamResponse> {
     const client = await this.getClient();
     const sdk = await import('@anthropic-ai/sdk');
     return callSdk(
-      () => asResponse(client.messages.create(request.body as never, { signal: request.signal, headers: request.headers })),
+      // The generic `post` sends the body as given: `messages.create` would strip fields and print
+      // deprecation warnings to the host app's console.
+      () => asResponse(client.post('/v1/messages', { body: request.body, stream: request.stream, signal: request.signal, headers: request.headers })),
       sdk,
       (error, message) => error ?? { type: 'error', error: { type: 'api_error', message } },
       this.options.provider,

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import type { Transport, TransportRequest } from './types.js';
+import type { Transport, TransportRequest, UpstreamResponse } from './types.js';
 import { asResponse, callSdk } from './sdk-call.js';
 
 export interface OpenAISdkTransportOptions {
@@ -37,13 +37,13 @@ export class OpenAISdkTransport implements Transport {
     return this.client;
   }
 
-  async send(request: TransportRequest): Promise<Response> {
+  async send(request: TransportRequest): Promise<UpstreamResponse> {
     const client = await this.getClient();
     const sdk = await import('openai');
-    const body = request.body as never;
-    const opts = { signal: request.signal, headers: request.headers };
+    // The generic `post` sends the body as given: no client-side field rewriting or warnings.
+    const path = this.options.endpoint === 'responses' ? '/responses' : '/chat/completions';
     return callSdk(
-      () => asResponse(this.options.endpoint === 'responses' ? client.responses.create(body, opts) : client.chat.completions.create(body, opts)),
+      () => asResponse(client.post(path, { body: request.body, stream: request.stream, signal: request.signal, headers: request.headers })),
       sdk,
       (error, message) => ({ error: error ?? { message } }),
       this.options.provider,

@@ -1,4 +1,5 @@
-import { transportError } from './fetch.js';
+import { transportError } from './errors.js';
+import type { UpstreamResponse } from './types.js';
 
 /** The error classes both official SDKs export (same names, same shapes). */
 export interface SdkErrorClasses {
@@ -18,9 +19,9 @@ export async function callSdk(
   errorBody: (error: unknown, message: string) => unknown,
   provider: string,
   timeoutMs: number,
-): Promise<Response> {
+): Promise<UpstreamResponse> {
   try {
-    return await call();
+    return fromWebResponse(await call());
   } catch (err) {
     if (err instanceof sdk.APIUserAbortError) {
       const abort = new Error('Request was aborted');
@@ -28,7 +29,7 @@ export async function callSdk(
       throw abort;
     }
     if (err instanceof sdk.APIError && typeof err.status === 'number')
-      return new Response(JSON.stringify(errorBody(err.error, err.message)), { status: err.status, headers: err.headers as Headers });
+      return fromWebResponse(new Response(JSON.stringify(errorBody(err.error, err.message)), { status: err.status, headers: err.headers as Headers }));
     throw transportError(err, provider, err instanceof sdk.APIConnectionTimeoutError, timeoutMs);
   }
 }
@@ -36,4 +37,14 @@ export async function callSdk(
 /** `.asResponse()` of an SDK's APIPromise: the raw fetch Response, body unread. */
 export function asResponse(promise: unknown): Promise<Response> {
   return (promise as { asResponse(): Promise<Response> }).asResponse();
+}
+
+/** A web Response as an UpstreamResponse (its body stream is async-iterable in Node). */
+export function fromWebResponse(res: Response): UpstreamResponse {
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (res.body ?? (async function* () {})()) as unknown as AsyncIterable<Uint8Array>,
+    text: () => res.text(),
+  };
 }

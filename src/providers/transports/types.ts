@@ -7,10 +7,19 @@ export interface TransportRequest {
   headers?: Record<string, string>;
 }
 
+/** The raw HTTP answer, as little of it as the codecs need (no web-stream machinery). */
+export interface UpstreamResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  /** The body bytes; read once, by iterating or by `text()`. */
+  body: AsyncIterable<Uint8Array>;
+  text(): Promise<string>;
+}
+
 /**
  * Sends an encoded body and returns the raw HTTP answer. A non-2xx answer is returned, not thrown,
  * so the provider's codec reads it; only transport failures (connect, abort, timeout) throw.
  */
 export interface Transport {
-  send(request: TransportRequest): Promise<Response>;
+  send(request: TransportRequest): Promise<UpstreamResponse>;
 }

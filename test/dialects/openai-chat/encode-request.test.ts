@@ -348,7 +348,7 @@ describe('openai-chat encodeRequest: parameters', () => {
   });
 
   it('TH-4: budget → effort bucket (folded to what OpenAI accepts)', () => {
-    const eff = (budgetTokens: number) => encode(req({ reasoning: { enabled: true, budgetTokens } })).body.reasoning_effort;
+    const eff = (budgetTokens: number) => encode(req({ model: 'o3', reasoning: { enabled: true, budgetTokens } })).body.reasoning_effort;
     expect(eff(0)).toBe('minimal');
     expect(eff(1024)).toBe('low');
     expect(eff(2048)).toBe('medium');
@@ -357,12 +357,17 @@ describe('openai-chat encodeRequest: parameters', () => {
   });
 
   it('TH-5: adaptive + effort → that effort; adaptive alone → medium', () => {
-    expect(encode(req({ reasoning: { adaptive: true, effort: 'high' } })).body.reasoning_effort).toBe('high');
-    expect(encode(req({ reasoning: { adaptive: true } })).body.reasoning_effort).toBe('medium');
+    expect(encode(req({ model: 'gpt-5', reasoning: { adaptive: true, effort: 'high' } })).body.reasoning_effort).toBe('high');
+    expect(encode(req({ model: 'gpt-5', reasoning: { adaptive: true } })).body.reasoning_effort).toBe('medium');
   });
 
   it('TH-6: disabled → reasoning_effort "none"', () => {
-    expect(encode(req({ reasoning: { enabled: false } })).body.reasoning_effort).toBe('none');
+    expect(encode(req({ model: 'o4-mini', reasoning: { enabled: false } })).body.reasoning_effort).toBe('none');
+  });
+
+  it('repro-e2e-claude-code-gpt4o: no reasoning_effort for a model that does not reason (it would 400)', () => {
+    for (const model of ['gpt-4o', 'llama3.2', 'mistral-large']) expect(encode(req({ model, reasoning: { adaptive: true, effort: 'high' } })).body).not.toHaveProperty('reasoning_effort');
+    for (const model of ['o3-mini', 'gpt-5.5', 'deepseek-reasoner', 'qwen3:8b', 'openai/gpt-oss-120b']) expect(encode(req({ model, reasoning: { effort: 'low' } })).body.reasoning_effort).toBe('low');
   });
 
   it('USG-7: streaming requests always ask the upstream for usage; non-stream never sends stream_options', () => {

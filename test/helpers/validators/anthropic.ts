@@ -91,6 +91,22 @@ export function validateAnthropicRequest(body: unknown, options: AnthropicValida
   }
   if (thinking && !['enabled', 'disabled', 'adaptive', 'between_tools'].includes(String(thinking.type)))
     p.push('thinking.type: unknown thinking type');
+  // With extended thinking on, the assistant turn of an open tool loop must begin with its thinking.
+  if (thinking?.type === 'enabled' && Array.isArray(body.messages)) {
+    const msgs = body.messages as Array<{ role?: unknown; content?: unknown }>;
+    const last = msgs[msgs.length - 1];
+    const prev = msgs[msgs.length - 2];
+    const blocks = (m: typeof last) => (Array.isArray(m?.content) ? (m.content as Array<{ type?: unknown }>) : []);
+    if (
+      last?.role === 'user' &&
+      prev?.role === 'assistant' &&
+      blocks(last).some((b) => b.type === 'tool_result') &&
+      blocks(prev).some((b) => b.type === 'tool_use') &&
+      blocks(prev)[0]?.type !== 'thinking' &&
+      blocks(prev)[0]?.type !== 'redacted_thinking'
+    )
+      p.push(`messages.${msgs.length - 2}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${String(blocks(prev)[0]?.type)}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`);
+  }
   if (isObj(body.tool_choice)) {
     const tc = body.tool_choice;
     if (!['auto', 'any', 'none', 'tool'].includes(String(tc.type))) p.push('tool_choice.type: invalid');

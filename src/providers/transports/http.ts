@@ -1,0 +1,88 @@
+import { Pool } from 'undici';
+import { transportError } from './errors.js';
+import type { Transport, TransportRequest, UpstreamResponse } from './types.js';
+
+export interface HttpTransportOptions {
+  /** Base URL of the upstream API (`https://api.openai.com/v1`); `path` is appended to it. */
+  baseUrl: string;
+  /** Path below the base URL for a request (Gemini puts model and stream mode in it). */
+  path: (request: TransportRequest) => string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  provider: string;
+  /** Keep-alive connections to the upstream (default 128). */
+  connections?: number;
+}
+
+/**
+ * A keep-alive undici pool per upstream, with `pool.request()`: no Request/Response objects or
+ * web streams per call. Measured against `fetch` in bench/server: about 0.7 ms less CPU a request.
+ */
+export class HttpTransport implements Transport {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+  private readonly headers: Record<string, string>;
+
+  constructor(private readonly options: HttpTransportOptions) {
+    const url = new URL(options.baseUrl);
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(url.origin, {
+      connections: options.connections ?? 128,
+      keepAliveTimeout: 30_000,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+      connectTimeout: Math.min(options.timeoutMs, 10_000),
+    });
+    this.headers = { 'content-type': 'application/json', ...options.headers };
+  }
+
+  async send(request: TransportRequest): Promise<UpstreamResponse> {
+    try {
+      const res = await this.pool.request({
+        method: 'POST',
+        path: this.basePath + this.options.path(request),
+        headers: {
+          ...this.headers,
+          accept: request.stream ? 'text/event-stream' : 'application/json',
+          ...request.headers,
+        },
+        body: JSON.stringify(request.body),
+        signal: request.signal,
+      });
+      const headers = res.headers;
+      const body = res.body;
+      const provider = this.options.provider;
+      const timeoutMs = this.options.timeoutMs;
+      return {
+        status: res.statusCode,
+        headers: {
+          get(name) {
+            const v = headers[name.toLowerCase()];
+            return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v);
+          },
+        },
+        // Failures while reading the body (reset, idle timeout) get the same taxonomy as failures before it.
+        body: (async function* () {
+          try {
+            yield* body;
+          } catch (err) {
+            throw transportError(err, provider, false, timeoutMs);
+          }
+        })(),
+        text: async () => {
+          try {
+            return await body.text();
+          } catch (err) {
+            throw transportError(err, provider, false, timeoutMs);
+          }
+        },
+      };
+    } catch (err) {
+      throw transportError(err, this.options.provider, false, this.options.timeoutMs);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
