@@ -1,3 +1,4 @@
+import { openReasoning } from '../shared/reasoning-envelope.js';
 import { InvalidRequestError } from '../../core/errors.js';
 import type {
   ChatRequest,
@@ -270,6 +271,9 @@ export function reasoningParts(r: {
     if (r.id) p.id = r.id;
     return p;
   };
+  // Our own envelope: another provider's signed thinking, handed back as that provider's parts.
+  const foreign = openReasoning(r.encrypted_content);
+  if (foreign) return foreign;
   const parts: ReasoningPart[] = [];
   for (const s of r.summary ?? []) parts.push({ ...base(), text: s.text, summary: true });
   for (const c of r.content ?? []) if (c.type === 'reasoning_text') parts.push({ ...base(), text: c.text, summary: false });

@@ -1,3 +1,4 @@
+import { sealReasoning } from '../shared/reasoning-envelope.js';
 import { newId } from '../../core/ids.js';
 import type { ChatResponse, FinishReason, ReasoningPart, ToolCallPart, Usage } from '../../core/types.js';
 import type { EncodeResponseOptions } from '../types.js';
@@ -91,7 +92,7 @@ export function callItem(
   return item;
 }
 
-/** A reasoning output item; `encrypted_content` only when the Responses API minted it. */
+/** A reasoning output item; `encrypted_content` is the Responses API's own, or another provider's sealed signature. */
 export function reasoningItem(parts: ReasoningPart[]): ReasoningWire {
   const first = parts[0];
   const own = first?.origin === 'responses';
@@ -105,6 +106,10 @@ export function reasoningItem(parts: ReasoningPart[]): ReasoningWire {
   if (own) {
     const encrypted = [...parts].reverse().find((p) => p.encryptedContent !== undefined)?.encryptedContent;
     if (encrypted !== undefined) item.encrypted_content = encrypted;
+  } else {
+    // Another provider's signed thinking rides in encrypted_content, so the caller replays it.
+    const sealed = sealReasoning(parts);
+    if (sealed !== undefined) item.encrypted_content = sealed;
   }
   return item;
 }

@@ -1,9 +1,10 @@
 import { newId } from '../../core/ids.js';
-import type { ChatEvent, FinishReason, StreamPartStart, Usage } from '../../core/types.js';
+import type { ChatEvent, DialectName, FinishReason, StreamPartStart, Usage } from '../../core/types.js';
 import type { EncodeResponseOptions, WireEvent } from '../types.js';
 import { callItem, finishStatus, responseId, responseObject } from './encode-response.js';
 import { errorBody, streamErrorCode } from './errors.js';
 import type { CustomToolCallWire, FunctionCallWire, OutputItemWire, ReasoningWire } from './wire.js';
+import { sealReasoning } from '../shared/reasoning-envelope.js';
 
 interface TextState {
   kind: 'text';
@@ -22,6 +23,11 @@ interface ReasoningState {
   summaryOpen: boolean;
   summaryText: string;
   encrypted?: string;
+  /** Another provider's reasoning (Anthropic thinking): text, signature and redacted data to seal. */
+  origin?: DialectName;
+  fullText: string;
+  signature: string;
+  redacted?: string;
 }
 interface CallState {
   kind: 'call';
@@ -110,7 +116,9 @@ export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: E
         return;
       }
       yield* closeReasoning();
-      current = { kind: 'reasoning', outputIndex: -1, own, summaryOpen: false, summaryText: '' };
+      current = { kind: 'reasoning', outputIndex: -1, own, summaryOpen: false, summaryText: '', fullText: '', signature: '' };
+      if (part.origin) current.origin = part.origin;
+      if (part.redactedData !== undefined) current.redacted = part.redactedData;
       if (part.id) current.partId = part.id;
       if (own && part.encryptedContent !== undefined) current.encrypted = part.encryptedContent;
       return;
@@ -170,6 +178,7 @@ export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: E
         });
       }
       s.summaryText += d.text;
+      s.fullText += d.text;
       yield ev('response.reasoning_summary_text.delta', {
         item_id: item.id,
         output_index: s.outputIndex,
@@ -183,7 +192,7 @@ export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: E
       const type = s.item.type === 'custom_tool_call' ? 'response.custom_tool_call_input.delta' : 'response.function_call_arguments.delta';
       yield ev(type, { item_id: s.item.id, output_index: s.outputIndex, delta: d.json });
     }
-    // Signature deltas (Anthropic) have no Responses form.
+    else if (current.kind === 'reasoning' && d.type === 'signature') current.signature += d.signature;
   }
 
   function* closePart(e?: Extract<ChatEvent, { type: 'part_end' }>): Generator<WireEvent> {
@@ -200,8 +209,15 @@ export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: E
       yield ev('response.output_item.done', { output_index: s.outputIndex, item });
     } else if (s.kind === 'reasoning') {
       if (s.own && e?.encryptedContent !== undefined) s.encrypted = e.encryptedContent;
-      // A Responses item with nothing but encrypted content (or an id) is still an item.
-      if (!s.item && s.own && (s.encrypted !== undefined || s.partId)) yield* addReasoningItem(s);
+      if (!s.own) {
+        // Another provider's signed thinking rides in encrypted_content, so the caller replays it.
+        const signature = s.signature || e?.signature;
+        s.encrypted = sealReasoning([
+          { type: 'reasoning', text: s.fullText, ...(s.origin ? { origin: s.origin } : {}), ...(signature ? { signature } : {}), ...(s.redacted !== undefined ? { redactedData: s.redacted } : {}) },
+        ]);
+      }
+      // A reasoning item with nothing but encrypted content (or a Responses id) is still an item.
+      if (!s.item && (s.encrypted !== undefined || (s.own && s.partId))) yield* addReasoningItem(s);
       if (!s.item) return;
       if (s.summaryOpen) {
         const item = s.item;

@@ -114,7 +114,9 @@ describe('responses encodeResponse', () => {
     expect(out.output.length).toBe(4);
     expect(rs).toMatchObject({ type: 'reasoning', summary: [{ type: 'summary_text', text: 'thinking' }] });
     expect(rs?.id).toMatch(/^rs_/);
-    expect(rs).not.toHaveProperty('encrypted_content');
+    // Anthropic's signed thinking is sealed into encrypted_content so a Codex-style caller replays it.
+    const enc = (rs as { encrypted_content?: string }).encrypted_content;
+    expect(enc === undefined || enc.startsWith('tkg1.')).toBe(true);
     expect(msg).toMatchObject({ type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: 'Hello', annotations: [] }] });
     expect(msg?.id).toMatch(/^msg_/);
     expect(fc).toMatchObject({ type: 'function_call', call_id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Paris"}', status: 'completed' });

@@ -152,13 +152,16 @@ function canonical(parts: PartSpec[], finish: FinishReason | 'error'): ChatEvent
   return events;
 }
 
+/** Foreign signed reasoning sealed into encrypted_content by the encoder (see reasoning-envelope.ts). */
+const sealed = (p: ContentPart) => p.type === 'reasoning' && p.encryptedContent?.startsWith('tkg1.') === true;
+
 /** What a Responses caller can get back from a canonical answer (empty text and foreign empty reasoning vanish). */
 function visible(content: ContentPart[]) {
   return content
-    .filter((p) => !(p.type === 'text' && p.text === '') && !(p.type === 'reasoning' && p.origin !== 'responses' && p.text === ''))
+    .filter((p) => !(p.type === 'text' && p.text === '') && !(p.type === 'reasoning' && (p.origin !== 'responses' || sealed(p)) && p.text === ''))
     .map((p) => {
       if (p.type === 'text') return { type: 'text', text: p.text };
-      if (p.type === 'reasoning') return { type: 'reasoning', text: p.text, ...(p.origin === 'responses' ? { enc: p.encryptedContent } : {}) };
+      if (p.type === 'reasoning') return { type: 'reasoning', text: p.text, ...(p.origin === 'responses' && !sealed(p) ? { enc: p.encryptedContent } : {}) };
       if (p.type === 'tool_call') return { type: 'tool_call', id: p.id, name: p.name, args: p.arguments, input: p.input };
       return p;
     });
@@ -229,7 +232,9 @@ describe('responses encodeStream', () => {
     expect(byType.get('response.function_call_arguments.done')).toMatchObject({ output_index: 2, name: 'f', arguments: '{"a":1}' });
     expect(byType.get('response.output_item.added')).toMatchObject({ item: { type: 'function_call', call_id: 'call_2', name: 'f', arguments: '', status: 'in_progress' } });
     const completed = byType.get('response.completed') as unknown as { response: { output: Item[] } };
-    expect(completed.response.output[0]).not.toHaveProperty('encrypted_content');
+    // Foreign reasoning: no Responses encrypted content of its own; only a sealed signature if it had one.
+    const enc = (completed.response.output[0] as { encrypted_content?: string }).encrypted_content;
+    expect(enc === undefined || enc.startsWith('tkg1.')).toBe(true);
   });
 
   it('length → response.incomplete with incomplete_details.reason max_output_tokens', async () => {
