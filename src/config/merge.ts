@@ -34,9 +34,12 @@ export function camelToSnake(key: string): string {
  * Whether the keys of the object at `path` are data (provider names, model aliases, header names)
  * rather than setting names, so they keep their spelling.
  */
+/** Maps whose keys are names the user chose (models, providers, fallbacks), not schema keys. */
+const DATA_MAPS = new Set(['headers', 'fallback_models', 'context_window_fallbacks', 'content_policy_fallbacks']);
+
 function keysAreData(path: readonly string[]): boolean {
-  const last = path[path.length - 1];
-  return (path.length === 1 && (last === 'models' || last === 'providers')) || last === 'headers';
+  const last = path[path.length - 1] ?? '';
+  return (path.length === 1 && (last === 'models' || last === 'providers')) || DATA_MAPS.has(last);
 }
 
 /** Convert the TypeScript constructor's camelCase config to the schema's snake_case. */
@@ -48,7 +51,7 @@ export function snakeCaseKeys(value: unknown, path: string[] = []): unknown {
   for (const [key, child] of Object.entries(value)) {
     const name = dataKeys ? key : camelToSnake(key);
     // Alias targets and header values are data too: copied as they are.
-    out[name] = path[0] === 'models' || path[path.length - 1] === 'headers' ? child : snakeCaseKeys(child, [...path, name]);
+    out[name] = path[0] === 'models' || DATA_MAPS.has(path[path.length - 1] ?? '') ? child : snakeCaseKeys(child, [...path, name]);
   }
   return out;
 }

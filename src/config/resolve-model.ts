@@ -1,11 +1,16 @@
 import { ConfigError, NotFoundError } from '../core/errors.js';
 import { enableHint } from './known-providers.js';
-import type { TokligenceConfig } from './schema.js';
+import type { ModelTarget, TokligenceConfig } from './schema.js';
 
-/** One place to send a request: a configured provider and the upstream's model id. */
+/** One place to send a request: a configured provider and the upstream's model id, plus routing facts. */
 export interface ResolvedTarget {
   provider: string;
   model: string;
+  /** From the object form of a target in `models:` (see src/routing/). */
+  weight?: number;
+  price?: { input: number; output: number };
+  maxTokens?: number;
+  contextWindow?: number;
 }
 
 interface GlobMatch {
@@ -30,13 +35,20 @@ function bySpecificity(a: GlobMatch, b: GlobMatch): number {
 }
 
 /** `anthropic/*` for `claude-x` → anthropic/claude-x; `groq/llama-*` with `fast-*` → the capture. */
-function expandTarget(target: string, requested: string, captures: string[]): ResolvedTarget {
+function expandTarget(entry: ModelTarget, requested: string, captures: string[]): ResolvedTarget {
+  const target = typeof entry === 'string' ? entry : entry.target;
   const slash = target.indexOf('/');
   const provider = target.slice(0, slash);
-  const model = target.slice(slash + 1);
-  if (model === '*') return { provider, model: requested };
+  const pattern = target.slice(slash + 1);
   let i = 0;
-  return { provider, model: model.replace(/\*/g, () => captures[i++] ?? requested) };
+  const model = pattern === '*' ? requested : pattern.replace(/\*/g, () => captures[i++] ?? requested);
+  if (typeof entry === 'string') return { provider, model };
+  const out: ResolvedTarget = { provider, model };
+  if (entry.weight !== undefined) out.weight = entry.weight;
+  if (entry.price) out.price = entry.price;
+  if (entry.max_tokens !== undefined) out.maxTokens = entry.max_tokens;
+  if (entry.context_window !== undefined) out.contextWindow = entry.context_window;
+  return out;
 }
 
 function disabledError(config: TokligenceConfig, provider: string, model: string): ConfigError {
@@ -58,7 +70,7 @@ function disabledError(config: TokligenceConfig, provider: string, model: string
  */
 export function resolveModelTargets(config: TokligenceConfig, model: string): ResolvedTarget[] {
   const aliases = config.models;
-  let matched: { target: string | string[]; captures: string[] } | undefined;
+  let matched: { target: ModelTarget | ModelTarget[]; captures: string[] } | undefined;
   if (Object.hasOwn(aliases, model)) matched = { target: aliases[model], captures: [] };
   else {
     const globs: GlobMatch[] = [];

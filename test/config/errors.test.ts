@@ -25,7 +25,7 @@ describe('validation errors say where, what and how to fix', () => {
 
   it('an unknown key with nothing close lists the allowed keys', () => {
     expect(fromYaml('providers:\n  openai:\n    colour: blue\n').message).toContain(
-      'unknown key "colour" in providers.openai (allowed: type, enabled, base_url, api_key, models, headers, timeout, api_version)',
+      'unknown key "colour" in providers.openai (allowed: type, enabled, base_url, api_key, models, headers, timeout, api_version, transport)',
     );
     expect(fromYaml('gatway:\n  port: 1\n').message).toContain('unknown key "gatway" at the top level (did you mean "gateway"?)');
   });
@@ -69,7 +69,7 @@ describe('validation errors say where, what and how to fix', () => {
 
   it('model targets must be provider/model, on a configured provider', () => {
     expect(fromYaml('models:\n  fast: gpt-4o\n').message).toContain('models.fast: expected "provider/model", got "gpt-4o"');
-    expect(fromYaml('models:\n  fast: [openai/gpt-4o, 5]\n').message).toContain('models.fast.1: expected a string, got 5');
+    expect(fromYaml('models:\n  fast: [openai/gpt-4o, 5]\n').message).toContain('models.fast.1: expected "provider/model" or { target: "provider/model", weight, price, max_tokens, context_window }, got 5');
     expect(fromYaml('models:\n  fast: [openai/gpt-4o, azure/gpt-4o]\n').message).toContain(
       'models.fast.1: provider "azure" is not configured (configured: mock, ollama, anthropic, openai)',
     );

@@ -12,12 +12,59 @@ describe('configSchema on its own', () => {
         request_timeout: 120,
         max_tokens_default: 4096,
         max_body_bytes: 10 * 1024 * 1024,
+        max_queue: 100,
+        queue_timeout: 30,
         auth: { enabled: false, type: 'api_key', keys: [] },
         log_level: 'info',
         log_format: 'json',
       },
       providers: { mock: { type: 'mock', enabled: true } },
       models: {},
+      cache: {
+        enabled: false,
+        type: 'memory',
+        ttl: 3600,
+        max_entries: 10_000,
+        max_bytes: 64 * 1024 * 1024,
+        redis: { host: '127.0.0.1', port: 6379, key_prefix: 'tokligence:cache:', timeout_ms: 500 },
+      },
+      tool_calling: { enabled: false, duplicate_detection: true, warn_after: 3, block_after: 5, max_iterations: 100 },
+      agent: {
+        enable_session_persistence: false,
+        max_conversation_length: 200,
+        max_sessions: 10_000,
+        session_ttl: 86_400,
+        fallback: { enabled: true, fallback_models: {} },
+      },
+      routing: {
+        cost_aware: false,
+        prefer_cheaper_for_simple_tasks: false,
+        simple: { max_input_tokens: 1000, max_output_tokens: 1024 },
+        cooldown: { enabled: true, failure_ratio: 0.5, min_requests: 5, window: 60, period: 30 },
+        context_window_fallbacks: {},
+        content_policy_fallbacks: {},
+      },
+      retry: { attempts: 2, min_delay_ms: 500, max_delay_ms: 8000, max_retry_after_s: 30 },
+      security: {
+        prompt_firewall: {
+          enabled: false,
+          rules: [],
+          builtin_packs: ['injection', 'jailbreak', 'prompt_extraction'],
+          block_score: 0.45,
+          canary: false,
+          ml_detection: { enabled: false, threshold: 0.9 },
+        },
+        content_filter: { enabled: false, toxicity: { threshold: 0.5, categories: ['hate_speech', 'violence', 'sexual_content', 'self_harm'] } },
+        pii_detection: {
+          enabled: false,
+          auto_redact: false,
+          types: ['email', 'phone', 'ssn', 'credit_card', 'ip_address', 'iban', 'api_key', 'private_key'],
+          mode: 'tokens',
+          threshold: 0.5,
+        },
+        response_validation: { block_unsafe_output: false, on_block: 'content_filter', redact_pii: true },
+        alerts: { email: [], min_action: 'block' },
+      },
     });
   });
 
@@ -83,7 +130,8 @@ describe('configSchema on its own', () => {
   });
 
   it('is strict at every level', () => {
-    expect(configSchema.safeParse({ cache: {} }).success).toBe(false);
+    expect(configSchema.safeParse({ caches: {} }).success).toBe(false);
+    expect(configSchema.safeParse({ cache: { size: 1 } }).success).toBe(false);
     expect(configSchema.safeParse({ gateway: { auth: { oidc: true } } }).success).toBe(false);
     expect(configSchema.safeParse({ gateway: { auth: { keys: [{ name: 'a', key: 'b', admin: true }] } } }).success).toBe(false);
     expect(configSchema.safeParse({ providers: { openai: { apiKey: 'x' } } }).success).toBe(false);

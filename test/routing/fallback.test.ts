@@ -19,6 +19,8 @@ async function twoUpstreams() {
     configFile: false,
     providers: { a: { type: 'openai-compatible', baseUrl: `${a.url}/v1` }, b: { type: 'openai-compatible', baseUrl: `${b.url}/v1` } },
     models: { smart: ['a/m1', 'b/m2'] },
+    // No retries: these tests are about moving between targets (retries: fault-matrix.test.ts).
+    retry: { attempts: 0 },
   } as never);
   return { a, b, tk };
 }
