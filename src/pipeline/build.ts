@@ -1,27 +1,118 @@
+import { MemoryStore } from '../cache/memory-store.js';
+import { RedisStore } from '../cache/redis-store.js';
+import { ResponseCache } from '../cache/response-cache.js';
 import type { TokligenceConfig } from '../config/index.js';
+import type { Provider } from '../providers/types.js';
+import { MemorySessionStore, type SessionStore } from '../sessions/store.js';
+import { responseCacheMiddleware } from './cache.js';
+import { type SecurityEvent, securityMiddleware } from './security.js';
+import { sessionsMiddleware } from './sessions.js';
+import { toolLoopGuardMiddleware } from './tool-loop-guard.js';
 import type { Middleware } from './types.js';
+
+/** Services the middleware make that the client exposes (stats, shutdown). */
+export interface PipelineRuntime {
+  cache?: ResponseCache;
+  sessions?: SessionStore;
+  /** Run on `Tokligence.close()`: flush and disconnect. */
+  closers: Array<() => Promise<void>>;
+}
 
 /** What middleware factories may need besides the config. */
 export interface MiddlewareDeps {
   config: TokligenceConfig;
+  /** Ordered targets for a model name (sessions ask whether the upstream keeps Responses state). */
+  resolve?: (model: string) => Array<{ provider: string; model: string }>;
+  providers?: ReadonlyMap<string, Provider>;
+  /** Filled in by the factories. */
+  runtime?: PipelineRuntime;
+  /** Clock for cache TTLs (tests). */
+  now?: () => number;
+  /** Audit hook for security events (firewall blocks, PII redaction, output blocks). */
+  onSecurityEvent?: (event: SecurityEvent) => void;
 }
 
 /**
  * The middleware a config turns on, outermost first. Order matters:
  * 1. security (firewall, PII redaction and restore, output validation): outermost, so nothing
  *    unscanned or unredacted reaches the cache, the session store or an upstream;
- * 2. tool-loop guard: cheap checks on the conversation before any work;
- * 3. sessions: expand `previous_response_id` into history, store the new turn;
+ * 2. sessions: expand `previous_response_id` into history, store the new turn;
+ * 3. tool-loop guard: checks the whole conversation, stored history included;
  * 4. response cache: answer repeats without calling the router.
  * Each feature adds its factory on its own line below.
  */
 export function buildMiddleware(deps: MiddlewareDeps): Middleware[] {
   const chain: Array<Middleware | undefined> = [
     // 1. security
-    // 2. tool-loop guard
-    // 3. sessions
+    security(deps),
+    // 2. sessions
+    sessions(deps),
+    // 3. tool-loop guard
+    toolLoopGuard(deps),
     // 4. response cache
+    responseCache(deps),
   ];
-  void deps;
   return chain.filter((m): m is Middleware => m !== undefined);
+}
+
+function security({ config, onSecurityEvent }: MiddlewareDeps): Middleware | undefined {
+  return securityMiddleware(config.security, { onEvent: onSecurityEvent });
+}
+
+function toolLoopGuard({ config }: MiddlewareDeps): Middleware | undefined {
+  const t = config.tool_calling;
+  if (!t.enabled) return undefined;
+  return toolLoopGuardMiddleware({
+    duplicateDetection: t.duplicate_detection,
+    warnAfter: t.warn_after,
+    blockAfter: t.block_after,
+    maxIterations: t.max_iterations,
+  });
+}
+
+function sessions({ config, resolve, providers, runtime }: MiddlewareDeps): Middleware | undefined {
+  const agent = config.agent;
+  if (!agent.enable_session_persistence) return undefined;
+  const store = new MemorySessionStore({ maxSessions: agent.max_sessions, ttlMs: agent.session_ttl * 1000 });
+  if (runtime) {
+    runtime.sessions = store;
+    runtime.closers.push(() => store.close());
+  }
+  return sessionsMiddleware({
+    store,
+    maxConversationLength: agent.max_conversation_length,
+    upstreamSpeaksResponses: (model) => {
+      if (config.gateway.work_mode === 'translate' || !resolve || !providers) return false;
+      try {
+        const first = resolve(model)[0];
+        return !!first && !!providers.get(first.provider)?.dialects.includes('responses');
+      } catch {
+        return false;
+      }
+    },
+  });
+}
+
+function responseCache({ config, runtime, now }: MiddlewareDeps): Middleware | undefined {
+  const c = config.cache;
+  if (!c.enabled) return undefined;
+  const ttlMs = c.ttl * 1000;
+  const store =
+    c.type === 'redis'
+      ? new RedisStore({
+          url: c.redis.url,
+          host: c.redis.host,
+          port: c.redis.port,
+          password: c.redis.password,
+          db: c.redis.db,
+          keyPrefix: c.redis.key_prefix,
+          timeoutMs: c.redis.timeout_ms,
+        })
+      : new MemoryStore({ maxEntries: c.max_entries, maxBytes: c.max_bytes, ttlMs, now });
+  const cache = new ResponseCache(store, { ttlMs });
+  if (runtime) {
+    runtime.cache = cache;
+    runtime.closers.push(() => cache.close());
+  }
+  return responseCacheMiddleware(cache);
 }

@@ -5,10 +5,25 @@ import type { ChatResult } from '../providers/types.js';
 export interface RouteAttempt {
   provider: string;
   model: string;
+  /** Why this target was tried: strategy and its reason, fallback cause, clamping, pass-through. */
   reason: string;
+  /** The strategy that ranked it (`priority`, `weighted`, `cheapest`, …; `single` for a lone target). */
+  strategy?: string;
+  /** `skipped`: not tried (provider missing, circuit open, fallback name unresolvable). */
   outcome: 'ok' | 'error' | 'skipped';
   status?: number;
+  /** The error kind of the final failure (`rate_limit`, `overloaded`, `timeout`, …). */
+  kind?: string;
   error?: string;
+  /** Retries of this target after its first try. */
+  retries?: number;
+  /** The wait before each retry, ms (Retry-After or backoff). */
+  retryDelaysMs?: number[];
+  /** The failure that caused the last retry. */
+  lastRetryError?: string;
+  /** True when a failure here opened the target's circuit (a cooldown started). */
+  cooldown?: boolean;
+  /** Time spent on this target, retries included (for streams: until the first content). */
   ms?: number;
 }
 
@@ -27,7 +42,16 @@ export interface CallContext {
   forwardHeaders?: Record<string, string>;
   route: RouteAttempt[];
   startedAt: number;
+  /** Who is calling (the server's authenticated key name); part of the response-cache key. */
+  tenant?: string;
+  /** Per-call cache bypass: `read: false` = do not answer from the cache, `write: false` = do not store. */
+  cacheMode?: { read: boolean; write: boolean };
+  /** Set by the response cache: how this call was answered. */
+  cache?: CacheOutcome;
 }
+
+/** `hit`: answered from the cache; `miss`: looked up, not found; `bypass`: not looked up. */
+export type CacheOutcome = 'hit' | 'miss' | 'bypass';
 
 export type Next = () => Promise<ChatResult>;
 
