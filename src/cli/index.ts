@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { listProfiles, loadConfig } from '../config/index.js';
+import { runBatchCli } from './batch.js';
+import { runCompareCli } from './compare.js';
 import { runDemo } from './demo.js';
 import { runServe } from './serve.js';
 
@@ -23,6 +25,29 @@ program
   .description('An offline tour on the mock provider: translation both ways and a streamed tool call round trip')
   .action(async () => {
     await runDemo();
+  });
+
+program
+  .command('batch <input>')
+  .description('Run every JSONL row through one or more models; resumable, with progress, cost and tags')
+  .option('-m, --model <model>', 'model to run (repeat for an A/B comparison)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .requiredOption('-o, --out <file>', 'results JSONL (appended; rows already in it are skipped)')
+  .option('--concurrency <n>', 'calls in flight at once (default 4)', (v) => Number.parseInt(v, 10))
+  .option('-t, --tag <key=value>', 'experiment tag stored with every result (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  .option('--retry-errors', 'run rows whose earlier result was an error again')
+  .option('-p, --profile <name>', 'built-in profile')
+  .option('-c, --config <file>', 'config file (YAML or JSON)')
+  .action(async (input: string, opts) => {
+    await runBatchCli(input, opts);
+  });
+
+program
+  .command('compare <results>')
+  .description('Per-model latency p50/p95, tokens, cost and error rate of a batch results file')
+  .option('--csv <file>', 'write the table as CSV')
+  .option('--html <file>', 'write a self-contained HTML report with charts')
+  .action((results: string, opts) => {
+    runCompareCli(results, opts);
   });
 
 const profile = program.command('profile').description('Inspect the built-in profiles');

@@ -1,0 +1,85 @@
+/** LangChain messages → the canonical request's `system` and `messages`. */
+import type { BaseMessage } from '@langchain/core/messages';
+import { InvalidRequestError } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import type { ContentPart, ImagePart, Message, TextPart, ToolResultContent } from '../../core/types.js';
+
+type Block = Record<string, unknown>;
+
+/** Split LangChain messages into system text and user/assistant turns (tool results become user turns). */
+export function convertMessages(messages: BaseMessage[]): { system: TextPart[]; messages: Message[] } {
+  const system: TextPart[] = [];
+  const out: Message[] = [];
+  const push = (role: Message['role'], content: ContentPart[]) => {
+    if (content.length === 0) return;
+    const last = out[out.length - 1];
+    // Consecutive tool results (one ToolMessage each in LangChain) answer one assistant turn together.
+    if (last && last.role === role && role === 'user' && content.every((p) => p.type === 'tool_result') && last.content.every((p) => p.type === 'tool_result'))
+      last.content.push(...content);
+    else out.push({ role, content });
+  };
+
+  messages.forEach((m, i) => {
+    const type = m.type;
+    const where = `messages.${i}`;
+    if (type === 'system' || type === 'developer') {
+      system.push(...textParts(m.content, where).filter((p): p is TextPart => p.type === 'text'));
+    } else if (type === 'human' || type === 'generic') {
+      push('user', contentParts(m.content, where));
+    } else if (type === 'ai') {
+      const ai = m as BaseMessage & { tool_calls?: Array<{ id?: string; name: string; args: Record<string, unknown> }> };
+      const parts: ContentPart[] = [];
+      const reasoning = (m.additional_kwargs as Record<string, unknown> | undefined)?.reasoning_content;
+      if (typeof reasoning === 'string' && reasoning) parts.push({ type: 'reasoning', text: reasoning });
+      parts.push(...contentParts(m.content, where, true));
+      for (const tc of ai.tool_calls ?? []) parts.push({ type: 'tool_call', id: tc.id ?? newId('call_'), name: tc.name, arguments: tc.args ?? {} });
+      push('assistant', parts);
+    } else if (type === 'tool') {
+      const t = m as BaseMessage & { tool_call_id: string; status?: 'success' | 'error'; name?: string };
+      const content = contentParts(m.content, where).filter(
+        (p): p is ToolResultContent => p.type === 'text' || p.type === 'image' || p.type === 'document',
+      );
+      push('user', [{ type: 'tool_result', toolCallId: t.tool_call_id, content, ...(t.status === 'error' ? { isError: true } : {}), ...(t.name ? { name: t.name } : {}) }]);
+    } else {
+      throw new InvalidRequestError(`${where}.type: unsupported message type "${type}"`, `${where}.type`);
+    }
+  });
+  return { system, messages: out };
+}
+
+function textParts(content: BaseMessage['content'], where: string): ContentPart[] {
+  return contentParts(content, where, true);
+}
+
+/** A message's content (a string or content blocks) as canonical parts; empty text is dropped. */
+function contentParts(content: BaseMessage['content'], where: string, textOnly = false): ContentPart[] {
+  if (typeof content === 'string') return content ? [{ type: 'text', text: content }] : [];
+  const parts: ContentPart[] = [];
+  (content as Block[]).forEach((block, j) => {
+    const at = `${where}.content.${j}`;
+    const type = block.type;
+    if (type === 'text' && typeof block.text === 'string') {
+      if (block.text) parts.push({ type: 'text', text: block.text });
+    } else if (type === 'image_url' || type === 'image') {
+      if (textOnly) return;
+      parts.push(imagePart(block, at));
+    } else if (type === 'reasoning' || type === 'thinking' || type === 'tool_use' || type === 'tool_call' || type === 'input_json_delta') {
+      // Assistant-side blocks mirrored in tool_calls / additional_kwargs: nothing more to send.
+    } else if (!textOnly) {
+      throw new InvalidRequestError(`${at}.type: unsupported content block "${String(type)}"`, `${at}.type`);
+    }
+  });
+  return parts;
+}
+
+function imagePart(block: Block, at: string): ImagePart {
+  const iu = block.image_url;
+  const url = typeof iu === 'string' ? iu : typeof (iu as Block | undefined)?.url === 'string' ? ((iu as Block).url as string) : typeof block.url === 'string' ? block.url : undefined;
+  const data = typeof block.data === 'string' ? block.data : typeof block.base64 === 'string' ? block.base64 : undefined;
+  const mediaType = (block.mimeType ?? block.mime_type ?? 'image/png') as string;
+  if (data) return { type: 'image', source: { kind: 'base64', mediaType, data } };
+  if (!url) throw new InvalidRequestError(`${at}.image_url: an image block needs a url or base64 data`, `${at}.image_url`);
+  const m = /^data:([^;,]+);base64,(.*)$/s.exec(url);
+  if (m) return { type: 'image', source: { kind: 'base64', mediaType: m[1] as string, data: m[2] as string } };
+  return { type: 'image', source: { kind: 'url', url } };
+}
