@@ -18,19 +18,21 @@ import type {
   ResponseCreateParamsStreaming,
   ResponseStreamEvent,
 } from 'openai/resources/responses/responses';
+import { type BatchCallOptions, type BatchResult, batchCalls } from './batch/run.js';
 import { type TokligenceConfig, type TokligenceConfigInput, loadConfig, resolveModelTargets } from './config/index.js';
-import { drain } from './core/async.js';
 import { type TokligenceError, toTokligenceError } from './core/errors.js';
 import { newId } from './core/ids.js';
 import type { ChatEvent, ChatRequest, DialectName, Usage } from './core/types.js';
 import { codecFor } from './dialects/index.js';
 import type { WireEvent } from './dialects/types.js';
-import { buildMiddleware } from './pipeline/build.js';
+import type { CacheStats } from './cache/response-cache.js';
+import { buildMiddleware, type PipelineRuntime } from './pipeline/build.js';
+import type { SecurityEvent } from './pipeline/security.js';
 import { compose } from './pipeline/compose.js';
-import type { CallContext, Middleware, RouteAttempt } from './pipeline/types.js';
+import type { CacheOutcome, CallContext, Middleware, RouteAttempt } from './pipeline/types.js';
 import { type Provider, createProvider } from './providers/index.js';
 import type { ChatResult } from './providers/types.js';
-import { Router, type Target } from './routing/router.js';
+import { Router, type RouterOptions, type Target } from './routing/router.js';
 import { countRequestTokens } from './tokens/count.js';
 import { estimateRequestTokens } from './tokens/estimate.js';
 
@@ -39,13 +41,15 @@ export type TokligenceOptions = TokligenceConfigInput & {
   /** Built-in profile: personal | coder | agent | team | enterprise | security (default personal). */
   profile?: string;
   /** A YAML/JSON config file (default `TOKLIGENCE_CONFIG`, else `./tokligence.yaml` when present). */
-  configFile?: string;
+  configFile?: string | false;
   /** Environment to read keys and `TOKLIGENCE_*` from (default `process.env`). */
   env?: Record<string, string | undefined>;
   /** Provider drivers of your own (e.g. a scripted `MockProvider`), by their `name`. */
   drivers?: Provider[];
   /** Middleware run around every call, in order. */
   middleware?: Middleware[];
+  /** Audit hook: every security event (firewall blocks, PII redaction, output blocks); no PII values. */
+  onSecurityEvent?: (event: SecurityEvent) => void;
 };
 
 /** Per-call options, as in the official SDKs. */
@@ -54,6 +58,20 @@ export interface RequestOptions {
   /** Extra headers forwarded to a same-dialect upstream (e.g. `anthropic-beta`). */
   headers?: Record<string, string>;
   requestId?: string;
+  /**
+   * Response cache for this call: `false` neither reads nor writes it, `'no-cache'` does not answer
+   * from it (but stores the new answer), `'no-store'` may answer from it but stores nothing.
+   */
+  cache?: boolean | 'no-cache' | 'no-store';
+  /** Who is calling (the server passes the API key's name); cached answers are kept per tenant. */
+  tenant?: string;
+  /**
+   * Called once per call with the decision log (every target tried, why, how it went, retries),
+   * when routing has settled: before the answer or the first stream content, or on failure. The
+   * facades (`chat.completions.create`, …) return plain SDK objects, so this is how in-process
+   * callers see the route; `call()` also returns it as `route`.
+   */
+  onRoute?: (route: RouteAttempt[]) => void;
 }
 
 /** What a call produced, in the caller's dialect: a JSON body or a stream of wire events. */
@@ -66,6 +84,8 @@ export type DialectResult = (
   requestId: string;
   /** Token usage, once known (for a stream: when it ends; undefined if it failed). */
   usage: Promise<Usage | undefined>;
+  /** How the response cache answered: `hit`, `miss` or `bypass`; undefined when no cache is on. */
+  cache?: CacheOutcome;
 };
 
 /** An async iterable of stream events with an `AbortController`, like the official SDKs' `Stream`. */
@@ -93,6 +113,7 @@ export class Tokligence {
   readonly config: TokligenceConfig;
   readonly providers: Map<string, Provider>;
   private readonly pipeline: (ctx: CallContext) => Promise<ChatResult>;
+  private readonly runtime: PipelineRuntime = { closers: [] };
 
   /** OpenAI chat completions, same types in and out as `openai`. */
   readonly chat: {
@@ -115,8 +136,16 @@ export class Tokligence {
     create(params: ResponseCreateParamsStreaming, options?: RequestOptions): Promise<TokligenceStream<ResponseStreamEvent>>;
   };
 
+  private readonly securityListeners = new Set<(event: SecurityEvent) => void>();
+
+  /** Listen to security events (the server counts them in /metrics); returns an unsubscribe function. */
+  onSecurityEvent(listener: (event: SecurityEvent) => void): () => void {
+    this.securityListeners.add(listener);
+    return () => this.securityListeners.delete(listener);
+  }
+
   constructor(options: TokligenceOptions = {}) {
-    const { profile, configFile, env, drivers, middleware, ...config } = options;
+    const { profile, configFile, env, drivers, middleware, onSecurityEvent, ...config } = options;
     this.config = loadConfig({ profile, configFile, env, config: config as TokligenceConfigInput });
     const gateway = this.config.gateway;
     this.providers = new Map();
@@ -128,8 +157,17 @@ export class Tokligence {
       );
     }
     for (const d of drivers ?? []) this.providers.set(d.name, d);
-    const router = new Router({ providers: this.providers, resolve: (m) => this.resolve(m), workMode: gateway.work_mode });
-    this.pipeline = compose([...buildMiddleware({ config: this.config }), ...(middleware ?? [])], (ctx) => router.route(ctx));
+    const router = new Router(routerOptions(this.config, this.providers, (m) => this.resolve(m)));
+    this.pipeline = compose([...buildMiddleware({
+        config: this.config,
+        resolve: (m) => this.resolve(m),
+        providers: this.providers,
+        runtime: this.runtime,
+        onSecurityEvent: (e) => {
+          onSecurityEvent?.(e);
+          for (const l of this.securityListeners) l(e);
+        },
+      }), ...(middleware ?? [])], (ctx) => router.route(ctx));
 
     const call = this.inProcess.bind(this);
     this.chat = { completions: { create: ((p: object, o?: RequestOptions) => call('openai-chat', p, o)) as never } };
@@ -153,6 +191,15 @@ export class Tokligence {
       if (real.length === 0 && mock && !model.includes('/')) return [{ provider: mock.name, model }];
       throw err;
     }
+  }
+
+  /**
+   * Run many calls (OpenAI chat bodies unless `dialect` says otherwise), `concurrency` at a time.
+   * Results come back in input order, each `{ ok: true, response, usage, ms }` or `{ ok: false, error, ms }`;
+   * one failure never stops the rest. `onProgress` gets done/total, failures, ETA and usage so far.
+   */
+  batch<T = ChatCompletion>(requests: readonly object[], options: BatchCallOptions = {}): Promise<Array<BatchResult<T>>> {
+    return batchCalls<T>(this as never, requests, options);
   }
 
   /** Count a request's input tokens locally (system, messages and tools), in any dialect. */
@@ -184,13 +231,20 @@ export class Tokligence {
       forwardHeaders: options.headers,
       route: [],
       startedAt: performance.now(),
+      tenant: options.tenant,
+      cacheMode: cacheMode(options.cache),
     };
-    const piped = await this.pipeline(ctx);
+    let piped: ChatResult;
+    try {
+      piped = await this.pipeline(ctx);
+    } finally {
+      options.onRoute?.(ctx.route);
+    }
     let settle: (u: Usage | undefined) => void = () => {};
     const usage = new Promise<Usage | undefined>((r) => {
       settle = r;
     });
-    const base = { route: ctx.route, requestId: ctx.requestId, usage };
+    const base = { route: ctx.route, requestId: ctx.requestId, usage, ...(ctx.cache ? { cache: ctx.cache } : {}) };
     const result: ChatResult = piped.type === 'stream' ? { ...piped, events: tapUsage(piped.events, settle) } : piped;
     if (result.type === 'response') settle(result.response.usage);
     const encodeOptions = {
@@ -209,18 +263,44 @@ export class Tokligence {
       return { type: 'json', body: codec.encodeResponse(collected, encodeOptions), ...base };
     }
     if (result.raw?.dialect === dialect) {
-      void drain(result.events);
+      // The decoder's copy tells whether the upstream stream ended cleanly: a cut after content
+      // ends the raw bytes quietly, so the caller gets the dialect's error frame appended.
+      let failure: TokligenceError | undefined;
+      const watched = watchForError(result.events, (e) => {
+        failure ??= e;
+      });
       const raw = result.raw.messages;
       return {
         type: 'stream',
         events: (async function* () {
-          for await (const m of raw) yield { event: m.event, data: m.data };
+          try {
+            for await (const m of raw) yield { event: m.event, data: m.data };
+          } catch (err) {
+            failure ??= toTokligenceError(err);
+          }
+          await watched;
+          if (failure) yield { event: dialect === 'openai-chat' ? undefined : 'error', data: codec.encodeError(failure).body as object };
         })(),
         ...base,
       };
     }
     const events = throwStreamErrors ? throwOnError(result.events) : result.events;
     return { type: 'stream', events: codec.encodeStream(events, encodeOptions), ...base };
+  }
+
+  /** Response-cache counters (hits, misses, bypasses, stores, backend errors); undefined when no cache is on. */
+  cacheStats(): CacheStats | undefined {
+    return this.runtime.cache?.stats;
+  }
+
+  /** Wait for background cache writes to finish (tests, before a snapshot). */
+  async flushCache(): Promise<void> {
+    await this.runtime.cache?.flush();
+  }
+
+  /** Release what the client holds open (the Redis connection); calls after this go on uncached. */
+  async close(): Promise<void> {
+    await Promise.all(this.runtime.closers.map((close) => close().catch(() => {})));
   }
 
   /** The facades: the same call, with wire objects in and out and errors thrown. */
@@ -240,6 +320,61 @@ export class Tokligence {
       }
     }
     return new TokligenceStream(objects(), controller);
+  }
+}
+
+/** The router's settings from the config (snake_case) in its own camelCase terms. */
+function routerOptions(config: TokligenceConfig, providers: Map<string, Provider>, resolve: (model: string) => Target[]): RouterOptions {
+  const { gateway, routing, retry, agent } = config;
+  const lists = (map: Record<string, string | string[]>) =>
+    Object.fromEntries(Object.entries(map).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+  return {
+    providers,
+    resolve,
+    workMode: gateway.work_mode,
+    routing: {
+      strategy: routing.strategy,
+      costAware: routing.cost_aware,
+      preferCheaperForSimpleTasks: routing.prefer_cheaper_for_simple_tasks,
+      simple: { maxInputTokens: routing.simple.max_input_tokens, maxOutputTokens: routing.simple.max_output_tokens },
+    },
+    retry: {
+      attempts: agent.fallback.retry_attempts ?? retry.attempts,
+      minDelayMs: retry.min_delay_ms,
+      maxDelayMs: retry.max_delay_ms,
+      maxRetryAfterS: retry.max_retry_after_s,
+    },
+    fallbacks: {
+      enabled: agent.fallback.enabled,
+      models: lists(agent.fallback.fallback_models),
+      contextWindow: lists(routing.context_window_fallbacks),
+      contentPolicy: lists(routing.content_policy_fallbacks),
+    },
+    cooldown: routing.cooldown.enabled && {
+      failureRatio: routing.cooldown.failure_ratio,
+      minRequests: routing.cooldown.min_requests,
+      windowMs: routing.cooldown.window * 1000,
+      cooldownMs: routing.cooldown.period * 1000,
+    },
+    firstByteTimeoutMs: gateway.first_byte_timeout === undefined ? undefined : gateway.first_byte_timeout * 1000,
+    concurrency: gateway.max_concurrent_requests
+      ? { max: gateway.max_concurrent_requests, maxQueue: gateway.max_queue, queueTimeoutMs: gateway.queue_timeout * 1000 }
+      : undefined,
+  };
+}
+
+function cacheMode(option: RequestOptions['cache']): CallContext['cacheMode'] {
+  if (option === undefined || option === true) return undefined;
+  if (option === false) return { read: false, write: false };
+  return option === 'no-cache' ? { read: false, write: true } : { read: true, write: false };
+}
+
+/** Consume a stream in the background, reporting its error event or exception. */
+async function watchForError(events: AsyncIterable<ChatEvent>, onError: (e: TokligenceError) => void): Promise<void> {
+  try {
+    for await (const ev of events) if (ev.type === 'error') onError(ev.error);
+  } catch (err) {
+    onError(toTokligenceError(err));
   }
 }
 

@@ -39,6 +39,9 @@ export interface HandlerDeps {
   isReady: () => boolean;
 }
 
+/** Errors already logged where they happened, so the catch-all does not log them twice. */
+const logged = new WeakSet<Error>();
+
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' };
 
@@ -61,6 +64,7 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
             ? { status: 200, headers: JSON_HEADERS, body: '{"status":"ready"}' }
             : { status: 503, headers: JSON_HEADERS, body: '{"status":"shutting_down"}' };
         case 'metrics':
+          if (deps.metrics) deps.metrics.syncCacheErrors(deps.tk.cacheStats()?.errors);
           return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4' }, body: deps.metrics ? await deps.metrics.text() : '' };
         case 'models':
           authenticate(deps, req);
@@ -76,7 +80,17 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
           return await handleCall(deps, req, route.dialect, requestId, started);
       }
     } catch (err) {
-      return errorAnswer(deps, dialect, toTokligenceError(err));
+      const error = toTokligenceError(err);
+      if (!logged.has(error))
+        deps.logger?.log(error.status >= 500 ? 'error' : 'warn', 'request failed', {
+          request_id: requestId,
+          method: req.method,
+          path: req.url.pathname,
+          status: error.status,
+          kind: error.kind,
+          ms: elapsedMs(started),
+        });
+      return errorAnswer(deps, dialect, error);
     }
   })();
   answer.headers = { ...answer.headers, 'x-request-id': requestId };
@@ -92,7 +106,7 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
 }
 
 async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: DialectName, requestId: string, started: number): Promise<OutgoingAnswer> {
-  authenticate(deps, req);
+  const tenant = authenticate(deps, req);
   const body = parseJson(await req.readBody(deps.maxBodyBytes));
   const beta = req.headers.get('anthropic-beta');
   const logFields = { request_id: requestId, dialect, path: req.url.pathname };
@@ -101,10 +115,14 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
     result = await deps.tk.call(dialect, body, {
       signal: req.signal,
       requestId,
+      onRoute: (route) => deps.metrics?.recordRoute(route),
+      tenant,
+      cache: cacheOption(req.headers.get('x-tokligence-cache')),
       headers: beta && dialect === 'anthropic' ? { 'anthropic-beta': beta } : undefined,
     });
   } catch (err) {
     const error = toTokligenceError(err);
+    logged.add(error);
     deps.metrics?.recordError(dialect, error.kind, error.status);
     deps.logger?.log(error.status >= 500 ? 'error' : 'warn', 'call failed', {
       ...logFields,
@@ -116,7 +134,11 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
     throw error;
   }
   const target = lastOk(result.route);
-  const headers = { 'x-tokligence-route': routeHeader(result.route), 'x-tokligence-attempts': String(result.route.length) };
+  const headers: Record<string, string> = { 'x-tokligence-route': routeHeader(result.route), 'x-tokligence-attempts': String(result.route.length) };
+  if (result.cache) {
+    headers['x-tokligence-cache'] = result.cache;
+    deps.metrics?.recordCache(result.cache);
+  }
   const model = (body as { model?: unknown }).model;
   const done = async (status: number, extra: Record<string, unknown> = {}, ttft?: number) => {
     const seconds = (performance.now() - started) / 1000;
@@ -194,10 +216,22 @@ async function* sseBody(
   }
 }
 
-function authenticate(deps: HandlerDeps, req: IncomingCall): void {
-  if (!deps.auth) return;
-  if (!deps.auth.check(req.headers))
-    throw new TokligenceError('authentication', 'Invalid or missing API key: send it as `x-api-key` or `Authorization: Bearer`');
+/** The authenticated key's name (the tenant), or undefined when auth is off. */
+function authenticate(deps: HandlerDeps, req: IncomingCall): string | undefined {
+  if (!deps.auth) return undefined;
+  const name = deps.auth.check(req.headers);
+  if (name !== undefined) return name;
+  throw new TokligenceError('authentication', 'Invalid or missing API key: send it as `x-api-key` or `Authorization: Bearer`');
+}
+
+/** `x-tokligence-cache: no-cache` (do not answer from the cache) | `no-store` (do not store) | both. */
+function cacheOption(header: string | null): 'no-cache' | 'no-store' | false | undefined {
+  if (!header) return undefined;
+  const values = new Set(header.toLowerCase().split(',').map((v) => v.trim()));
+  const noCache = values.has('no-cache');
+  const noStore = values.has('no-store');
+  if (noCache && noStore) return false;
+  return noCache ? 'no-cache' : noStore ? 'no-store' : undefined;
 }
 
 function parseJson(text: string): unknown {

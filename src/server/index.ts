@@ -42,6 +42,7 @@ export interface TokligenceServer {
 export function createServer(tk: Tokligence, options: ServerOptions = {}): TokligenceServer {
   const gateway = tk.config.gateway;
   const metrics = options.metrics === false ? undefined : new ServerMetrics();
+  if (metrics) tk.onSecurityEvent((e) => metrics.recordSecurityEvent(e));
   let ready = true;
   const deps: HandlerDeps = {
     tk,

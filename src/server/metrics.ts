@@ -30,12 +30,58 @@ export class ServerMetrics {
     labelNames: ['provider', 'model', 'type'] as const,
     registers: [this.registry],
   });
+  private readonly retries = new Counter({
+    name: 'tokligence_retries_total',
+    help: 'Retries of a target after a retryable failure (429, 5xx, 529, timeouts, connection errors)',
+    labelNames: ['provider', 'model'] as const,
+    registers: [this.registry],
+  });
+  private readonly fallbacks = new Counter({
+    name: 'tokligence_fallbacks_total',
+    help: 'Calls that moved on to another target, by the target moved to',
+    labelNames: ['provider', 'model'] as const,
+    registers: [this.registry],
+  });
+  private readonly cooldowns = new Counter({
+    name: 'tokligence_cooldowns_total',
+    help: 'Times a target circuit opened (the target is skipped for the cooldown period)',
+    labelNames: ['provider', 'model'] as const,
+    registers: [this.registry],
+  });
   private readonly errors = new Counter({
     name: 'tokligence_errors_total',
     help: 'Failed calls by error kind',
     labelNames: ['dialect', 'kind', 'status'] as const,
     registers: [this.registry],
   });
+
+  private readonly cacheRequests = new Counter({
+    name: 'tokligence_cache_requests_total',
+    help: 'Calls by response-cache outcome (hit, miss, bypass)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  private readonly cacheErrors = new Counter({
+    name: 'tokligence_cache_errors_total',
+    help: 'Failed response-cache backend operations (e.g. Redis down); those calls went on uncached',
+    labelNames: ['op'] as const,
+    registers: [this.registry],
+  });
+  private cacheErrorsSeen = { get: 0, set: 0 };
+
+  recordCache(result: string): void {
+    this.cacheRequests.inc({ result });
+  }
+
+  /** Bring the error counter up to the cache's own count (read when /metrics is scraped). */
+  syncCacheErrors(errors: { get: number; set: number } | undefined): void {
+    if (!errors) return;
+    for (const op of ['get', 'set'] as const) {
+      const delta = errors[op] - this.cacheErrorsSeen[op];
+      if (delta > 0) this.cacheErrors.inc({ op }, delta);
+    }
+    this.cacheErrorsSeen = { ...errors };
+  }
 
   record(r: { dialect: string; provider: string; model: string; status: number; seconds: number; ttftSeconds?: number; usage?: Usage }): void {
     const labels = { dialect: r.dialect, provider: r.provider, model: r.model };
@@ -49,6 +95,30 @@ export class ServerMetrics {
       if (r.usage.cacheReadTokens) this.tokens.inc({ ...t, type: 'cache_read' }, r.usage.cacheReadTokens);
       if (r.usage.cacheWriteTokens) this.tokens.inc({ ...t, type: 'cache_write' }, r.usage.cacheWriteTokens);
     }
+  }
+
+  /** Count retries, fallbacks and cooldowns from one call's decision log. */
+  recordRoute(route: ReadonlyArray<{ provider: string; model: string; outcome: string; retries?: number; cooldown?: boolean }>): void {
+    route.forEach((a, i) => {
+      if (a.outcome === 'skipped') return;
+      const labels = { provider: a.provider, model: a.model };
+      // Tried, but not the first choice: an earlier target failed or was cooling down.
+      if (i > 0) this.fallbacks.inc(labels);
+      if (a.retries) this.retries.inc(labels, a.retries);
+      if (a.cooldown) this.cooldowns.inc(labels);
+    });
+  }
+
+  private readonly securityEvents = new Counter({
+    name: 'tokligence_security_events_total',
+    help: 'Security events (firewall blocks and flags, PII redaction, output blocks) by type and action',
+    labelNames: ['type', 'action'] as const,
+    registers: [this.registry],
+  });
+
+  /** Count a security event; wire with `tokligence.onSecurityEvent((e) => metrics.recordSecurityEvent(e))`. */
+  recordSecurityEvent(e: { type: string; action: string }): void {
+    this.securityEvents.inc({ type: e.type, action: e.action });
   }
 
   recordError(dialect: string, kind: string, status: number): void {

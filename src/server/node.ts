@@ -115,8 +115,11 @@ export function listen(
         close: (deadlineMs = 10_000) =>
           new Promise<void>((done) => {
             const timer = setTimeout(() => server.closeAllConnections(), deadlineMs);
+            // Keep-alive sockets become idle as their last answer ends: close them as they do.
+            const sweep = setInterval(() => server.closeIdleConnections(), 50);
             server.close(() => {
               clearTimeout(timer);
+              clearInterval(sweep);
               done();
             });
             server.closeIdleConnections();
