@@ -173,7 +173,7 @@ export class Tokligence {
     this.chat = { completions: { create: ((p: object, o?: RequestOptions) => call('openai-chat', p, o)) as never } };
     this.messages = {
       create: ((p: object, o?: RequestOptions) => call('anthropic', p, o)) as never,
-      countTokens: async (p) => ({ input_tokens: await this.countTokens('anthropic', p) }),
+      countTokens: async (p, o) => ({ input_tokens: await this.countTokens('anthropic', p, o) }),
     };
     this.responses = { create: ((p: object, o?: RequestOptions) => call('responses', p, o)) as never };
   }
@@ -203,9 +203,29 @@ export class Tokligence {
   }
 
   /** Count a request's input tokens locally (system, messages and tools), in any dialect. */
-  async countTokens(dialect: DialectName, body: unknown): Promise<number> {
-    const withDefaults = { max_tokens: 1, ...(body as Record<string, unknown>) };
-    return countRequestTokens(codecFor(dialect).decodeRequest(withDefaults));
+  async countTokens(dialect: DialectName, body: unknown, options: RequestOptions = {}): Promise<number> {
+    const raw = { max_tokens: 1, ...(body as Record<string, unknown>) };
+    const request = codecFor(dialect).decodeRequest(raw);
+    // An Anthropic upstream counts exactly; anything else (or a failure) gets the local tokenizer.
+    let target: Target | undefined;
+    try {
+      target = this.resolve(request.model)[0];
+    } catch {
+      // an unknown model still gets a local count
+    }
+    const provider = target && this.providers.get(target.provider);
+    if (target && provider?.countTokens)
+      try {
+        return await provider.countTokens(request, {
+          model: target.model,
+          signal: options.signal,
+          headers: options.headers,
+          passthrough: provider.dialects.includes(dialect) ? { dialect, body: body as Record<string, unknown> } : undefined,
+        });
+      } catch {
+        // fall through to the local count
+      }
+    return countRequestTokens(request);
   }
 
   /**

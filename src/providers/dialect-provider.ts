@@ -73,6 +73,25 @@ export class DialectProvider implements Provider {
     return { type: 'response', response, ...(passthrough ? { raw: { dialect: this.dialect, body: json } } : {}) };
   }
 
+  /**
+   * Anthropic's own count_tokens, so Claude Code's context meter matches what Claude bills. Only the
+   * fields that endpoint takes are sent.
+   */
+  async countTokens(request: ChatRequest, call: ProviderCallOptions): Promise<number> {
+    if (this.dialect !== 'anthropic') throw new TokligenceError('not_found', `${this.name}: no count_tokens endpoint`);
+    const source =
+      call.passthrough?.dialect === 'anthropic'
+        ? call.passthrough.body
+        : this.options.codec.encodeRequest(request, { model: call.model, defaultMaxTokens: this.options.defaultMaxTokens }).body;
+    const body: Record<string, unknown> = { model: call.model };
+    for (const key of COUNT_TOKENS_FIELDS) if (source[key] !== undefined) body[key] = source[key];
+    const res = await this.options.transport.send({ body, stream: false, model: call.model, signal: call.signal, headers: call.headers, path: '/v1/messages/count_tokens' });
+    if (res.status < 200 || res.status >= 300) throw await this.readError(res);
+    const json = (await readJson(res, this.name)) as { input_tokens?: unknown };
+    if (typeof json.input_tokens !== 'number') throw new TokligenceError('api_error', `${this.name}: count_tokens answered without input_tokens`, { status: 502, provider: this.name });
+    return json.input_tokens;
+  }
+
   private async readError(res: UpstreamResponse): Promise<TokligenceError> {
     const text = await res.text().catch(() => '');
     let body: unknown = text;
@@ -93,6 +112,9 @@ export class DialectProvider implements Provider {
     });
   }
 }
+
+/** What Anthropic's count_tokens accepts besides `model`. */
+const COUNT_TOKENS_FIELDS = ['messages', 'system', 'tools', 'tool_choice', 'thinking', 'mcp_servers'] as const;
 
 async function readJson(res: UpstreamResponse, provider: string): Promise<unknown> {
   const text = await res.text();

@@ -34,4 +34,6 @@ export interface Provider {
   chat(request: ChatRequest, options: ProviderCallOptions): Promise<ChatResult>;
   /** Models this provider advertises (config `models`). */
   models(): string[];
+  /** Count input tokens upstream (Anthropic's count_tokens), when the provider offers it. */
+  countTokens?(request: ChatRequest, options: ProviderCallOptions): Promise<number>;
 }

@@ -73,7 +73,8 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
           dialect = 'anthropic';
           authenticate(deps, req);
           const body = parseJson(await req.readBody(deps.maxBodyBytes));
-          const tokens = await deps.tk.countTokens('anthropic', body);
+          const beta = req.headers.get('anthropic-beta');
+          const tokens = await deps.tk.countTokens('anthropic', body, { signal: req.signal, headers: beta ? { 'anthropic-beta': beta } : undefined });
           return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ input_tokens: tokens }) };
         }
         case 'call':

@@ -39,7 +39,7 @@ export class AnthropicSdkTransport implements Transport {
     return callSdk(
       // The generic `post` sends the body as given: `messages.create` would strip fields and print
       // deprecation warnings to the host app's console.
-      () => asResponse(client.post('/v1/messages', { body: request.body, stream: request.stream, signal: request.signal, headers: request.headers })),
+      () => asResponse(client.post(request.path ?? '/v1/messages', { body: request.body, stream: request.stream, signal: request.signal, headers: request.headers })),
       sdk,
       (error, message) => error ?? { type: 'error', error: { type: 'api_error', message } },
       this.options.provider,

@@ -40,7 +40,7 @@ export class HttpTransport implements Transport {
     try {
       const res = await this.pool.request({
         method: 'POST',
-        path: this.basePath + this.options.path(request),
+        path: this.basePath + (request.path ?? this.options.path(request)),
         headers: {
           ...this.headers,
           accept: request.stream ? 'text/event-stream' : 'application/json',

@@ -5,6 +5,8 @@ export interface TransportRequest {
   model: string;
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** A path below the base URL other than the provider's call path (e.g. `/v1/messages/count_tokens`). */
+  path?: string;
 }
 
 /** The raw HTTP answer, as little of it as the codecs need (no web-stream machinery). */
