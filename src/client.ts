@@ -136,6 +136,7 @@ export class Tokligence {
     create(params: ResponseCreateParamsStreaming, options?: RequestOptions): Promise<TokligenceStream<ResponseStreamEvent>>;
   };
 
+  private readonly resolved = new Map<string, Target[]>();
   private readonly securityListeners = new Set<(event: SecurityEvent) => void>();
 
   /** Listen to security events (the server counts them in /metrics); returns an unsubscribe function. */
@@ -183,8 +184,14 @@ export class Tokligence {
    * to the built-in mock, so a fresh install answers offline.
    */
   resolve(model: string): Target[] {
+    const known = this.resolved.get(model);
+    if (known) return known.slice();
     try {
-      return resolveModelTargets(this.config, model);
+      const targets = resolveModelTargets(this.config, model);
+      // The config never changes after construction, so a name resolves the same way every time.
+      if (this.resolved.size >= 1000) this.resolved.clear();
+      this.resolved.set(model, targets);
+      return targets;
     } catch (err) {
       const real = [...this.providers.values()].filter((p) => p.type !== 'mock');
       const mock = [...this.providers.values()].find((p) => p.type === 'mock');

@@ -49,36 +49,43 @@ export interface RetryHooks {
 
 /**
  * Run `fn`, retrying retryable failures with p-retry. p-retry's own backoff is set to zero and
- * the wait happens in `shouldRetry`, because its delay cannot follow `Retry-After`.
+ * the wait happens in `shouldRetry`, because its delay cannot follow `Retry-After`. The first
+ * try runs outside p-retry: most calls succeed at once and should not pay for its bookkeeping.
  */
 export async function withRetries<T>(fn: (attempt: number) => Promise<T>, settings: RetrySettings, hooks: RetryHooks = {}): Promise<T> {
   const random = hooks.random ?? Math.random;
   const sleep = hooks.sleep ?? abortableSleep;
   let retries = 0;
+  const shouldRetry = async (error: unknown): Promise<boolean> => {
+    const e = toTokligenceError(error);
+    if (retries >= settings.attempts || noRetryReason(e, settings) || hooks.stop?.(e) || hooks.signal?.aborted) return false;
+    const delay = retryDelayMs(e, retries, settings, random);
+    retries++;
+    hooks.onRetry?.(e, retries, delay);
+    await sleep(delay, hooks.signal);
+    return true;
+  };
+  try {
+    return await fn(1);
+  } catch (err) {
+    if (!(await shouldRetry(err))) throw toTokligenceError(err);
+  }
   try {
     return await pRetry(
       async (attempt) => {
         try {
-          return await fn(attempt);
+          return await fn(attempt + 1);
         } catch (err) {
           // p-retry gives up at once on a TypeError; ours are all TokligenceErrors.
           throw toTokligenceError(err);
         }
       },
       {
-        retries: settings.attempts,
+        retries: settings.attempts - 1,
         minTimeout: 0,
         maxTimeout: 0,
         signal: hooks.signal,
-        shouldRetry: async ({ error }) => {
-          const e = toTokligenceError(error);
-          if (noRetryReason(e, settings) || hooks.stop?.(e) || hooks.signal?.aborted) return false;
-          const delay = retryDelayMs(e, retries, settings, random);
-          retries++;
-          hooks.onRetry?.(e, retries, delay);
-          await sleep(delay, hooks.signal);
-          return true;
-        },
+        shouldRetry: ({ error }) => shouldRetry(error),
       },
     );
   } catch (err) {
