@@ -11,6 +11,6 @@ export { codecFor, anthropicCodec, openaiChatCodec, responsesCodec, geminiCodec 
 export type { DialectCodec, WireEvent } from './dialects/index.js';
 export { MockProvider, DialectProvider, OpenAIProvider, createProvider } from './providers/index.js';
 export type { Provider, ProviderCallOptions, ChatResult, MockRule, MockProviderOptions } from './providers/index.js';
-export type { Middleware, CallContext, RouteAttempt } from './pipeline/index.js';
+export type { Middleware, CallContext, RouteAttempt, ScanReport } from './pipeline/index.js';
 export { loadConfig, listProfiles } from './config/index.js';
 export type { TokligenceConfig, TokligenceConfigInput } from './config/index.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linkLocalOrMetadata } from './network.js';
 import { defaultBaseUrl, inferProviderType, needsApiKey, PROVIDER_TYPES } from './known-providers.js';
 
 /**
@@ -122,6 +123,12 @@ export const providerSchema = z
      * 0.7 ms more CPU per request, because it goes through `fetch`.
      */
     transport: z.enum(['http', 'sdk']).optional(),
+    /**
+     * Let `base_url` point at a link-local or cloud metadata address (169.254.0.0/16, fe80::/10,
+     * fd00:ec2::254, metadata.google.internal, …). Off: such a base_url is a config error, so a
+     * mistyped or injected config cannot make the gateway fetch the machine's cloud credentials.
+     */
+    allow_link_local: z.boolean().optional(),
   })
   .strict();
 
@@ -325,6 +332,12 @@ const piiType = z.enum([
 /** Security layer (profile `security`): firewall, content filter, PII, output validation, alerts. */
 export const securitySchema = z
   .object({
+    /**
+     * What happens when a guardrail check fails (a detector throws or times out): `false` (default)
+     * refuses the call with a 503 before anything reaches an upstream; `true` lets it through. Either
+     * way the failure is listed in the call's scan report (`failed`).
+     */
+    fail_open: z.boolean().default(false),
     prompt_firewall: z
       .object({
         enabled: z.boolean().default(false),
@@ -343,6 +356,8 @@ export const securitySchema = z
             model: z.string().optional(),
             /** Detector score that blocks. */
             threshold: z.number().min(0).max(1).default(0.9),
+            /** Longest wait for one detector verdict (this ONNX model or a plugged-in `Detector`), ms; longer counts as a failure. */
+            timeout_ms: z.number().int().positive().default(5000),
           })
           .strict()
           .prefault({}),
@@ -422,6 +437,13 @@ export const configSchema = z
           code: 'custom',
           path: ['providers', name, 'base_url'],
           message: 'required for an openai-compatible provider (e.g. http://localhost:8000/v1)',
+        });
+      const danger = p.base_url && !p.allow_link_local && isHttpUrl(p.base_url) ? linkLocalOrMetadata(new URL(p.base_url).hostname) : undefined;
+      if (danger)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['providers', name, 'base_url'],
+          message: `"${p.base_url}" is ${danger}; refused unless providers.${name}.allow_link_local is true`,
         });
     }
     const names = Object.keys(config.providers);

@@ -3,6 +3,7 @@ import { RedisStore } from '../cache/redis-store.js';
 import { ResponseCache } from '../cache/response-cache.js';
 import type { TokligenceConfig } from '../config/index.js';
 import type { Provider } from '../providers/types.js';
+import type { Detector } from '../security/detector.js';
 import { MemorySessionStore, type SessionStore } from '../sessions/store.js';
 import { responseCacheMiddleware } from './cache.js';
 import { type SecurityEvent, securityMiddleware } from './security.js';
@@ -30,6 +31,8 @@ export interface MiddlewareDeps {
   now?: () => number;
   /** Audit hook for security events (firewall blocks, PII redaction, output blocks). */
   onSecurityEvent?: (event: SecurityEvent) => void;
+  /** Detectors of your own for the prompt firewall (see SecurityHooks.detectors). */
+  detectors?: Detector[];
 }
 
 /**
@@ -55,8 +58,8 @@ export function buildMiddleware(deps: MiddlewareDeps): Middleware[] {
   return chain.filter((m): m is Middleware => m !== undefined);
 }
 
-function security({ config, onSecurityEvent }: MiddlewareDeps): Middleware | undefined {
-  return securityMiddleware(config.security, { onEvent: onSecurityEvent });
+function security({ config, onSecurityEvent, detectors }: MiddlewareDeps): Middleware | undefined {
+  return securityMiddleware(config.security, { onEvent: onSecurityEvent, detectors });
 }
 
 function toolLoopGuard({ config }: MiddlewareDeps): Middleware | undefined {

@@ -1,2 +1,2 @@
 export { compose } from './compose.js';
-export type { CacheOutcome, CallContext, Middleware, Next, RouteAttempt } from './types.js';
+export type { CacheOutcome, CallContext, Middleware, Next, RouteAttempt, ScanReport } from './types.js';

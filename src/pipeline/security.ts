@@ -3,7 +3,7 @@ import { TokligenceError } from '../core/errors.js';
 import type { ChatEvent, ChatRequest, ChatResponse, ContentPart, Message, TextPart, Usage } from '../core/types.js';
 import { emptyUsage } from '../core/types.js';
 import { canaryInstruction, containsCanary, newCanary } from '../security/canary.js';
-import type { Detector } from '../security/detector.js';
+import type { Detector, DetectorResult } from '../security/detector.js';
 import { type FirewallResult, PromptFirewall, requestScanInputs } from '../security/firewall.js';
 import { createOnnxDetector } from '../security/onnx-detector.js';
 import { detectPii, type PiiEntity } from '../security/pii/detect.js';
@@ -12,7 +12,7 @@ import { applyRedaction, PiiVault, type RedactionMode } from '../security/pii/re
 import type { RuleConfig, RuleTarget } from '../security/rules.js';
 import { StreamTextGuard } from '../security/stream-text.js';
 import { scoreToxicity, type ToxicityCategory } from '../security/toxicity.js';
-import type { CallContext, Middleware } from './types.js';
+import type { CallContext, Middleware, ScanReport } from './types.js';
 
 type SecurityConfig = TokligenceConfig['security'];
 
@@ -21,7 +21,7 @@ type SecurityConfig = TokligenceConfig['security'];
  * and counts, so events can go to logs, metrics and webhooks as they are.
  */
 export interface SecurityEvent {
-  type: 'prompt_blocked' | 'prompt_flagged' | 'input_toxicity' | 'pii_redacted' | 'pii_detected' | 'output_blocked' | 'output_redacted';
+  type: 'prompt_blocked' | 'prompt_flagged' | 'input_toxicity' | 'pii_redacted' | 'pii_detected' | 'output_blocked' | 'output_redacted' | 'guardrail_failed';
   action: 'block' | 'flag' | 'redact';
   requestId: string;
   dialect: string;
@@ -38,6 +38,12 @@ export interface SecurityHooks {
   onEvent?: (event: SecurityEvent) => void;
   /** For the webhook (tests inject their own). */
   fetch?: typeof fetch;
+  /**
+   * Detectors of your own (an ML classifier, a moderation API), run with the ONNX one on user text,
+   * tool results and documents when `prompt_firewall.enabled`. Each call is bounded by
+   * `ml_detection.timeout_ms`; a score at or above `ml_detection.threshold` blocks.
+   */
+  detectors?: Detector[];
 }
 
 /**
@@ -64,28 +70,70 @@ export function securityMiddleware(config: SecurityConfig, hooks: SecurityHooks 
         detectorThreshold: fw.ml_detection.threshold,
       })
     : undefined;
-  let detector: Promise<Detector> | undefined;
+  let onnx: Promise<Detector> | undefined;
   const mlOn = fw.enabled && fw.ml_detection.enabled;
   if (mlOn && !fw.ml_detection.model)
     throw new TokligenceError('config', 'security.prompt_firewall.ml_detection.model: required when ml_detection.enabled is true (path to an ONNX model)');
+  const plugged = fw.enabled ? (hooks.detectors ?? []) : [];
+  // The ONNX model loads on first use; a load failure is a detector failure like any other.
+  const detectors: Array<{ name: string; get: () => Promise<Detector> }> = [
+    ...plugged.map((d) => ({ name: d.name, get: async () => d })),
+    ...(mlOn
+      ? [{ name: 'onnx', get: () => (onnx ??= createOnnxDetector({ model: fw.ml_detection.model! }).catch((err: Error) => {
+            onnx = undefined;
+            throw new Error(`could not load ${fw.ml_detection.model}: ${err.message}`);
+          })) }]
+      : []),
+  ];
+  // Custom rules that name `output` also scan the model's answers (and streams, window by window).
+  const outputRules = fw.enabled ? (fw.rules as RuleConfig[]).filter((r) => r.applies_to?.includes('output')) : [];
+  const outputFirewall = outputRules.length ? new PromptFirewall({ builtin: false, rules: outputRules, blockScore: fw.block_score }) : undefined;
+  const checksOutput = out.block_unsafe_output || outputFirewall !== undefined || (fw.enabled && fw.canary);
   const toxicityOptions = { threshold: cf.toxicity.threshold, categories: cf.toxicity.categories as ToxicityCategory[] };
   const piiOptions = { types: pii.types as PiiType[], threshold: pii.threshold };
   const emit = eventEmitter(config, hooks);
 
   return async (ctx, next) => {
     const base = { requestId: ctx.requestId, dialect: ctx.dialect, model: ctx.request.model };
+    const scan = new ScanTracker(ctx.request);
+    ctx.security = scan.report;
     // 1. Firewall: user text, tool results and documents (indirect injection), system prompt per rule.
     if (firewall) {
       const inputs = requestScanInputs(ctx.request);
       let verdict: FirewallResult = firewall.check(inputs);
-      if (!verdict.blocked && mlOn) {
-        detector ??= createOnnxDetector({ model: fw.ml_detection.model! });
-        const d = await detector.catch((err: Error) => {
-          throw new TokligenceError('config', `security.prompt_firewall.ml_detection: ${err.message}`, { cause: err });
-        });
-        const withMl = new PromptFirewall({ builtin: false, detectors: [d], detectorThreshold: fw.ml_detection.threshold });
-        const ml = await withMl.checkAsync(inputs);
-        if (ml.blocked) verdict = { ...verdict, blocked: true, action: 'block', reason: ml.reason, detectors: ml.detectors };
+      for (const target of ['system', 'user', 'tool_results'] as const) if (firewall.covers(target)) scan.covered(...KINDS_OF_TARGET[target]);
+      if (!verdict.blocked && detectors.length) {
+        const text = inputs
+          .filter((i) => i.target !== 'system')
+          .map((i) => i.text)
+          .join('\n');
+        if (text.trim()) {
+          const timeoutMs = fw.ml_detection.timeout_ms;
+          const results = await Promise.allSettled(detectors.map(async (d) => withTimeout((await d.get()).detect(text), timeoutMs)));
+          const failures: string[] = [];
+          results.forEach((r, i) => {
+            const name = detectors[i].name;
+            if (r.status === 'rejected') {
+              failures.push(`detector:${name} (${r.reason instanceof DetectorTimeout ? 'timeout' : 'error'})`);
+              return;
+            }
+            scan.covered('user_text', 'tool_results', 'documents');
+            const score = Number.isFinite(r.value?.score) ? r.value.score : Number.NaN;
+            if (Number.isNaN(score)) failures.push(`detector:${name} (no score)`);
+            else if (score >= fw.ml_detection.threshold && !verdict.blocked)
+              verdict = { ...verdict, blocked: true, action: 'block', reason: `Potential prompt injection detected (${name})`, detectors: [{ name, score, ...(r.value.label ? { label: r.value.label } : {}) }] };
+          });
+          if (failures.length) {
+            scan.failed(...failures);
+            const open = config.fail_open;
+            emit({ ...base, type: 'guardrail_failed', action: open ? 'flag' : 'block', reason: failures.join(', '), details: { failed: failures, fail_open: open } });
+            if (!open && !verdict.blocked)
+              throw new TokligenceError('overloaded', `Guardrail unavailable: ${failures.join(', ')}; the request was not sent (security.fail_open is false).`, {
+                status: 503,
+                providerType: 'guardrail_unavailable',
+              });
+          }
+        }
       }
       const rules = [...new Set(verdict.matches.map((m) => m.rule))];
       if (verdict.blocked) {
@@ -100,6 +148,7 @@ export function securityMiddleware(config: SecurityConfig, hooks: SecurityHooks 
     }
     // 2. Input toxicity.
     if (cf.enabled) {
+      scan.covered('user_text');
       const userText = requestScanInputs(ctx.request)
         .filter((i) => i.target === 'user')
         .map((i) => i.text)
@@ -117,7 +166,9 @@ export function securityMiddleware(config: SecurityConfig, hooks: SecurityHooks 
       const count = (es: PiiEntity[]) => {
         for (const e of es) counts[e.type] = (counts[e.type] ?? 0) + 1;
       };
+      scan.covered('system', 'user_text', 'tool_results', 'documents');
       if (pii.auto_redact) {
+        scan.covered('assistant_text', 'tool_arguments');
         const mode = pii.mode as RedactionMode;
         if (mode === 'tokens') vault = new PiiVault();
         const redacted = mapRequestText(ctx.request, (text) => {
@@ -145,10 +196,12 @@ export function securityMiddleware(config: SecurityConfig, hooks: SecurityHooks 
       ctx.rewritten = true;
     }
 
-    const result = await next();
-    if (!vault && !out.block_unsafe_output && !canary) return result;
+    if (checksOutput) scan.covered('output');
 
-    const inspect = outputInspector(out.block_unsafe_output, canary, toxicityOptions);
+    const result = await next();
+    if (!vault && !out.block_unsafe_output && !canary && !outputFirewall) return result;
+
+    const inspect = outputInspector(out.block_unsafe_output, canary, toxicityOptions, outputFirewall);
     const redactNew = out.block_unsafe_output && out.redact_pii && pii.enabled;
     const onBlock = (reason: string) => emit({ ...base, type: 'output_blocked', action: 'block', reason });
     if (result.type === 'response') {
@@ -164,12 +217,88 @@ export function securityMiddleware(config: SecurityConfig, hooks: SecurityHooks 
   };
 }
 
+/** Which content kinds a firewall rule target scans. */
+const KINDS_OF_TARGET = { system: ['system'], user: ['user_text'], tool_results: ['tool_results', 'documents'] } as const;
+
+/**
+ * Builds a call's ScanReport: the kinds of content present, which of them a check examined, and
+ * which checks failed. Whatever is present and not marked covered is reported `not_scanned`.
+ */
+class ScanTracker {
+  readonly report: ScanReport = { scanned: [], not_scanned: [], failed: [] };
+  private readonly present: Set<string>;
+  private readonly done = new Set<string>();
+
+  constructor(request: ChatRequest) {
+    this.present = contentKinds(request);
+    this.sync();
+  }
+
+  covered(...kinds: string[]): void {
+    for (const k of kinds) this.done.add(k);
+    this.sync();
+  }
+
+  failed(...checks: string[]): void {
+    this.report.failed.push(...checks);
+  }
+
+  private sync(): void {
+    const kinds = [...this.present];
+    this.report.scanned = kinds.filter((k) => this.done.has(k));
+    this.report.not_scanned = kinds.filter((k) => !this.done.has(k));
+  }
+}
+
+/** The kinds of content in a request, plus the answer (`output`). */
+function contentKinds(request: ChatRequest): Set<string> {
+  const kinds = new Set<string>();
+  if (request.system?.some((p) => p.text)) kinds.add('system');
+  const media = (source: { kind: string }) => (source.kind === 'text' ? 'documents' : 'files');
+  for (const m of request.messages)
+    for (const part of m.content) {
+      if (part.type === 'text') kinds.add(m.role === 'user' ? 'user_text' : 'assistant_text');
+      else if (part.type === 'image') kinds.add('images');
+      else if (part.type === 'document') kinds.add(media(part.source));
+      else if (part.type === 'tool_call') kinds.add('tool_arguments');
+      else if (part.type === 'reasoning') kinds.add('reasoning');
+      else if (part.type === 'tool_result')
+        for (const c of part.content) kinds.add(c.type === 'text' ? 'tool_results' : c.type === 'image' ? 'images' : c.type === 'document' ? media(c.source) : 'tool_results');
+    }
+  if (request.tools?.length) kinds.add('tool_definitions');
+  if (request.extensions && Object.values(request.extensions).some((v) => v && Object.keys(v).length)) kinds.add('extensions');
+  kinds.add('output');
+  return kinds;
+}
+
+class DetectorTimeout extends Error {}
+
+/** A detector's verdict, or a DetectorTimeout after `ms`. */
+async function withTimeout(verdict: Promise<DetectorResult> | DetectorResult, ms: number): Promise<DetectorResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DetectorTimeout(`no verdict within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([Promise.resolve(verdict), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Returns a reason when a window of output must not be released. */
 type Inspector = (window: string) => string | undefined;
 
-function outputInspector(validate: boolean, canary: string | undefined, toxicity: { threshold: number; categories: ToxicityCategory[] }): Inspector {
+function outputInspector(
+  validate: boolean,
+  canary: string | undefined,
+  toxicity: { threshold: number; categories: ToxicityCategory[] },
+  rules?: PromptFirewall,
+): Inspector {
   return (window) => {
     if (canary && containsCanary(window, canary)) return 'System prompt leak detected (canary token in output)';
+    const ruled = rules?.checkOutput(window);
+    if (ruled?.blocked) return ruled.reason ?? 'Blocked by an output rule';
     if (!validate) return undefined;
     const secrets = detectPii(window, { types: ['api_key', 'private_key'] });
     if (secrets.length) return `Secret detected in output (${secrets[0].kind ?? secrets[0].type})`;

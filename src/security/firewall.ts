@@ -96,6 +96,11 @@ export class PromptFirewall {
     this.detectorThreshold = config.detectorThreshold ?? 0.9;
   }
 
+  /** Whether any loaded rule scans text from `target` (what a scan report may call scanned). */
+  covers(target: RuleTarget): boolean {
+    return this.rules.some((r) => r.appliesTo.has(target));
+  }
+
   /** Check a text (as user input) or a whole request (user, system and tool-result text), rules only. */
   check(input: string | RequestLike | ScanInput[]): FirewallResult {
     return this.scan(toInputs(input));

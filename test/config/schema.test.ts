@@ -46,13 +46,14 @@ describe('configSchema on its own', () => {
       },
       retry: { attempts: 2, min_delay_ms: 500, max_delay_ms: 8000, max_retry_after_s: 30 },
       security: {
+        fail_open: false,
         prompt_firewall: {
           enabled: false,
           rules: [],
           builtin_packs: ['injection', 'jailbreak', 'prompt_extraction'],
           block_score: 0.45,
           canary: false,
-          ml_detection: { enabled: false, threshold: 0.9 },
+          ml_detection: { enabled: false, threshold: 0.9, timeout_ms: 5000 },
         },
         content_filter: { enabled: false, toxicity: { threshold: 0.5, categories: ['hate_speech', 'violence', 'sexual_content', 'self_harm'] } },
         pii_detection: {

@@ -1,0 +1,63 @@
+import { redactErrorSecrets, redactSecrets } from '../core/redact.js';
+import type { SseMessage } from '../core/sse.js';
+import type { ChatEvent, ChatRequest, DialectName } from '../core/types.js';
+import type { ChatResult, Provider, ProviderCallOptions, ProviderType } from './types.js';
+
+/**
+ * A provider whose failures cannot carry its credentials: every error it throws, every stream
+ * `error` event and every raw SSE frame passed through to the caller has the provider's key (and
+ * its configured header values) replaced. Upstreams do echo them ("Incorrect API key provided:
+ * sk-…", a proxy answering with the request's headers); from here errors go to callers, retries,
+ * the decision log and the server's logs, so this is where they are cleaned.
+ */
+export class SecretGuardedProvider implements Provider {
+  readonly name: string;
+  readonly type: ProviderType;
+  readonly dialects: readonly DialectName[];
+  readonly countTokens?: (request: ChatRequest, options: ProviderCallOptions) => Promise<number>;
+
+  constructor(
+    private readonly inner: Provider,
+    private readonly secrets: readonly string[],
+  ) {
+    this.name = inner.name;
+    this.type = inner.type;
+    this.dialects = inner.dialects;
+    const count = inner.countTokens?.bind(inner);
+    if (count) this.countTokens = (request, options) => count(request, options).catch((err: unknown) => Promise.reject(redactErrorSecrets(err, secrets)));
+  }
+
+  models(): string[] {
+    return this.inner.models();
+  }
+
+  async chat(request: ChatRequest, options: ProviderCallOptions): Promise<ChatResult> {
+    let result: ChatResult;
+    try {
+      result = await this.inner.chat(request, options);
+    } catch (err) {
+      throw redactErrorSecrets(err, this.secrets);
+    }
+    if (result.type === 'response') return result;
+    const events = cleanEvents(result.events, this.secrets);
+    if (!result.raw) return { type: 'stream', events };
+    return { type: 'stream', events, raw: { dialect: result.raw.dialect, messages: cleanMessages(result.raw.messages, this.secrets) } };
+  }
+}
+
+async function* cleanEvents(events: AsyncIterable<ChatEvent>, secrets: readonly string[]): AsyncGenerator<ChatEvent> {
+  try {
+    for await (const ev of events) yield ev.type === 'error' ? { ...ev, error: redactErrorSecrets(ev.error, secrets) } : ev;
+  } catch (err) {
+    throw redactErrorSecrets(err, secrets);
+  }
+}
+
+async function* cleanMessages(messages: AsyncIterable<SseMessage>, secrets: readonly string[]): AsyncGenerator<SseMessage> {
+  try {
+    // Content is the model's; only frames that report a failure are rewritten.
+    for await (const m of messages) yield m.event === 'error' || m.data.includes('"error"') ? { ...m, data: redactSecrets(m.data, secrets) } : m;
+  } catch (err) {
+    throw redactErrorSecrets(err, secrets);
+  }
+}
