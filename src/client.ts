@@ -22,15 +22,19 @@ import { type BatchCallOptions, type BatchResult, batchCalls } from './batch/run
 import { type TokligenceConfig, type TokligenceConfigInput, loadConfig, resolveModelTargets } from './config/index.js';
 import { type TokligenceError, toTokligenceError } from './core/errors.js';
 import { newId } from './core/ids.js';
+import { redactErrorSecrets, secretList } from './core/redact.js';
 import type { ChatEvent, ChatRequest, DialectName, Usage } from './core/types.js';
 import { codecFor } from './dialects/index.js';
+import { streamErrorFrame } from './dialects/stream-error.js';
 import type { WireEvent } from './dialects/types.js';
 import type { CacheStats } from './cache/response-cache.js';
 import { buildMiddleware, type PipelineRuntime } from './pipeline/build.js';
 import type { SecurityEvent } from './pipeline/security.js';
+import type { Detector } from './security/detector.js';
 import { compose } from './pipeline/compose.js';
-import type { CacheOutcome, CallContext, Middleware, RouteAttempt } from './pipeline/types.js';
+import type { CacheOutcome, CallContext, Middleware, RouteAttempt, ScanReport } from './pipeline/types.js';
 import { type Provider, createProvider } from './providers/index.js';
+import { forwardableHeaders } from './providers/forward-headers.js';
 import type { ChatResult } from './providers/types.js';
 import { Router, type RouterOptions, type Target } from './routing/router.js';
 import { countRequestTokens } from './tokens/count.js';
@@ -50,6 +54,12 @@ export type TokligenceOptions = TokligenceConfigInput & {
   middleware?: Middleware[];
   /** Audit hook: every security event (firewall blocks, PII redaction, output blocks); no PII values. */
   onSecurityEvent?: (event: SecurityEvent) => void;
+  /**
+   * Detectors of your own (ML classifier, moderation API) for the prompt firewall; they run on user
+   * text, tool results and documents, bounded by `security.prompt_firewall.ml_detection.timeout_ms`.
+   * A detector that fails refuses the call unless `security.fail_open` is true.
+   */
+  detectors?: Detector[];
 };
 
 /** Per-call options, as in the official SDKs. */
@@ -86,6 +96,8 @@ export type DialectResult = (
   usage: Promise<Usage | undefined>;
   /** How the response cache answered: `hit`, `miss` or `bypass`; undefined when no cache is on. */
   cache?: CacheOutcome;
+  /** What the guardrails examined (`scanned`), could not (`not_scanned`) and which checks failed; undefined when none is on. */
+  security?: ScanReport;
 };
 
 /** An async iterable of stream events with an `AbortController`, like the official SDKs' `Stream`. */
@@ -114,6 +126,8 @@ export class Tokligence {
   readonly providers: Map<string, Provider>;
   private readonly pipeline: (ctx: CallContext) => Promise<ChatResult>;
   private readonly runtime: PipelineRuntime = { closers: [] };
+  /** Configured credentials (provider keys and headers, client keys): never in an error. */
+  private readonly secrets: readonly string[];
 
   /** OpenAI chat completions, same types in and out as `openai`. */
   readonly chat: {
@@ -146,8 +160,12 @@ export class Tokligence {
   }
 
   constructor(options: TokligenceOptions = {}) {
-    const { profile, configFile, env, drivers, middleware, onSecurityEvent, ...config } = options;
+    const { profile, configFile, env, drivers, middleware, onSecurityEvent, detectors, ...config } = options;
     this.config = loadConfig({ profile, configFile, env, config: config as TokligenceConfigInput });
+    this.secrets = secretList([
+      ...this.config.gateway.auth.keys.map((k) => k.key),
+      ...Object.values(this.config.providers).flatMap((p) => [p.api_key, ...Object.values(p.headers ?? {})]),
+    ]);
     const gateway = this.config.gateway;
     this.providers = new Map();
     for (const [name, settings] of Object.entries(this.config.providers)) {
@@ -164,6 +182,7 @@ export class Tokligence {
         resolve: (m) => this.resolve(m),
         providers: this.providers,
         runtime: this.runtime,
+        detectors,
         onSecurityEvent: (e) => {
           onSecurityEvent?.(e);
           for (const l of this.securityListeners) l(e);
@@ -226,7 +245,7 @@ export class Tokligence {
         return await provider.countTokens(request, {
           model: target.model,
           signal: options.signal,
-          headers: options.headers,
+          headers: forwardableHeaders(options.headers),
           passthrough: provider.dialects.includes(dialect) ? { dialect, body: body as Record<string, unknown> } : undefined,
         });
       } catch {
@@ -255,7 +274,7 @@ export class Tokligence {
       rawBody: body as Record<string, unknown>,
       rewritten: false,
       signal: options.signal,
-      forwardHeaders: options.headers,
+      forwardHeaders: forwardableHeaders(options.headers),
       route: [],
       startedAt: performance.now(),
       tenant: options.tenant,
@@ -264,6 +283,10 @@ export class Tokligence {
     let piped: ChatResult;
     try {
       piped = await this.pipeline(ctx);
+    } catch (err) {
+      // Whatever failed (an upstream echoing its key, a middleware of the app's own), the error
+      // leaves without a configured secret in it.
+      throw redactErrorSecrets(err, this.secrets);
     } finally {
       options.onRoute?.(ctx.route);
     }
@@ -271,7 +294,7 @@ export class Tokligence {
     const usage = new Promise<Usage | undefined>((r) => {
       settle = r;
     });
-    const base = { route: ctx.route, requestId: ctx.requestId, usage, ...(ctx.cache ? { cache: ctx.cache } : {}) };
+    const base = { route: ctx.route, requestId: ctx.requestId, usage, ...(ctx.cache ? { cache: ctx.cache } : {}), ...(ctx.security ? { security: ctx.security } : {}) };
     const result: ChatResult = piped.type === 'stream' ? { ...piped, events: tapUsage(piped.events, settle) } : piped;
     if (result.type === 'response') settle(result.response.usage);
     const encodeOptions = {
@@ -300,13 +323,18 @@ export class Tokligence {
       return {
         type: 'stream',
         events: (async function* () {
+          // An in-band error the upstream sent itself already reached the caller: not a second one.
+          let told = false;
           try {
-            for await (const m of raw) yield { event: m.event, data: m.data };
+            for await (const m of raw) {
+              told ||= isRawErrorFrame(m.event, m.data);
+              yield { event: m.event, data: m.data };
+            }
           } catch (err) {
             failure ??= toTokligenceError(err);
           }
           await watched;
-          if (failure) yield { event: dialect === 'openai-chat' ? undefined : 'error', data: codec.encodeError(failure).body as object };
+          if (failure && !told) yield streamErrorFrame(dialect, failure);
         })(),
         ...base,
       };
@@ -421,6 +449,19 @@ async function* throwOnError(events: AsyncIterable<ChatEvent>): AsyncGenerator<C
   for await (const ev of events) {
     if (ev.type === 'error') throw ev.error;
     yield ev;
+  }
+}
+
+/** Whether a raw (pass-through) frame is the upstream's own in-band error. */
+function isRawErrorFrame(event: string | undefined, data: unknown): boolean {
+  if (event === 'error' || event === 'response.failed') return true;
+  if (typeof data !== 'string') return isErrorFrame(event, data);
+  if (!data.includes('"error"') && !data.includes('response.failed')) return false;
+  try {
+    const parsed = JSON.parse(data) as { type?: unknown };
+    return isErrorFrame(event, parsed) || parsed?.type === 'response.failed';
+  } catch {
+    return false;
   }
 }
 

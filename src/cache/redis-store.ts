@@ -70,7 +70,19 @@ export class RedisStore implements CacheStore {
     if (client.status === 'ready') return client;
     if (this.everReady || (client.status !== 'connecting' && client.status !== 'connect' && client.status !== 'wait'))
       throw new Error(`redis not connected (${client.status})`);
-    await new Promise<void>((resolve, reject) => {
+    // Every call waiting for the first connection shares one wait: three listeners per waiting
+    // call grew past Node's limit (MaxListenersExceededWarning) under load.
+    this.firstConnection ??= this.waitForReady(client).finally(() => {
+      this.firstConnection = undefined;
+    });
+    await this.firstConnection;
+    return client;
+  }
+
+  private firstConnection?: Promise<void>;
+
+  private waitForReady(client: Redis): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => done(new Error(`redis not connected after ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
       const onReady = () => done();
       const onEnd = () => done(new Error('redis connection ended'));
@@ -86,7 +98,6 @@ export class RedisStore implements CacheStore {
       client.once('end', onEnd);
       client.once('reconnecting', onEnd);
     });
-    return client;
   }
 
   async get(key: string): Promise<string | undefined> {

@@ -9,6 +9,11 @@ export interface CacheStats {
   stores: number;
   /** Failed backend operations (Redis down, timeouts, corrupt entries): each call went on uncached. */
   errors: { get: number; set: number };
+  /**
+   * Answers that were worth storing but are not stored: the backend failed the write (also in
+   * `errors.set`), or `maxPendingWrites` writes were already waiting on a slow backend.
+   */
+  dropped: number;
 }
 
 /**
@@ -24,6 +29,12 @@ export function isStorable(response: ChatResponse): boolean {
 
 export interface ResponseCacheOptions {
   ttlMs: number;
+  /**
+   * Background writes allowed in flight at once (default 1000). A hung Redis holds each write
+   * until its command timeout; past this bound new writes are dropped (counted in `dropped`)
+   * instead of piling up in memory.
+   */
+  maxPendingWrites?: number;
   /** Backend failures, for the log; default: one warning per minute on stderr. */
   onError?: (op: 'get' | 'set', err: unknown) => void;
 }
@@ -33,7 +44,7 @@ export interface ResponseCacheOptions {
  * counted, reported through `onError`, and the call goes on as a miss.
  */
 export class ResponseCache {
-  readonly stats: CacheStats = { hits: 0, misses: 0, bypasses: 0, stores: 0, errors: { get: 0, set: 0 } };
+  readonly stats: CacheStats = { hits: 0, misses: 0, bypasses: 0, stores: 0, errors: { get: 0, set: 0 }, dropped: 0 };
   private readonly pending = new Set<Promise<void>>();
   private readonly onError: (op: 'get' | 'set', err: unknown) => void;
 
@@ -68,6 +79,10 @@ export class ResponseCache {
    */
   save(key: string, response: ChatResponse): void {
     if (!isStorable(response)) return;
+    if (this.pending.size >= (this.options.maxPendingWrites ?? 1000)) {
+      this.stats.dropped++;
+      return;
+    }
     let text: string;
     try {
       text = JSON.stringify(response);
@@ -80,9 +95,17 @@ export class ResponseCache {
       .then(() => {
         this.stats.stores++;
       })
-      .catch((err) => this.fail('set', err))
+      .catch((err) => {
+        this.stats.dropped++;
+        this.fail('set', err);
+      })
       .finally(() => this.pending.delete(write));
     this.pending.add(write);
+  }
+
+  /** Background writes in flight (bounded by `maxPendingWrites`). */
+  get pendingWrites(): number {
+    return this.pending.size;
   }
 
   /** Wait for background writes (tests, shutdown). */

@@ -1,10 +1,12 @@
 import { ConfigError } from '../core/errors.js';
+import { secretList } from '../core/redact.js';
 import { anthropicCodec } from '../dialects/anthropic/index.js';
 import { geminiCodec } from '../dialects/gemini/index.js';
 import { openaiChatCodec } from '../dialects/openai-chat/index.js';
 import type { DialectCodec } from '../dialects/types.js';
 import { DialectProvider } from './dialect-provider.js';
 import { MockProvider } from './mock.js';
+import { SecretGuardedProvider } from './secret-guard.js';
 import { OpenAIProvider } from './openai.js';
 import { AnthropicSdkTransport } from './transports/anthropic-sdk.js';
 import { HttpTransport, type HttpTransportOptions } from './transports/http.js';
@@ -40,8 +42,17 @@ const DEFAULT_BASE: Partial<Record<ProviderType, string>> = {
   google: 'https://generativelanguage.googleapis.com',
 };
 
-/** Build the driver for one configured provider. */
+/**
+ * Build the driver for one configured provider. A provider with credentials is wrapped so its
+ * errors cannot carry them (see SecretGuardedProvider).
+ */
 export function createProvider(name: string, settings: ProviderSettings, defaults: ProviderDefaults): Provider {
+  const provider = buildProvider(name, settings, defaults);
+  const secrets = secretList([settings.api_key, ...Object.values(settings.headers ?? {})]);
+  return secrets.length ? new SecretGuardedProvider(provider, secrets) : provider;
+}
+
+function buildProvider(name: string, settings: ProviderSettings, defaults: ProviderDefaults): Provider {
   const timeoutMs = (settings.timeout ?? defaults.requestTimeout) * 1000;
   const headers = settings.headers ?? {};
   const models = settings.models;

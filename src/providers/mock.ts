@@ -144,7 +144,7 @@ function planToolCall(
   const lower = text.toLowerCase();
   const command = /\b(?:run|execute)\s+[`"']?(.+?)[`"']?(?:\s+(?:using|with|in)\b.*)?\s*$/is.exec(text)?.[1]?.trim();
   const file = /\bcreate\s+(?:a\s+file\s+)?([\w./-]+\.\w+)/i.exec(text)?.[1];
-  const named = usable.find((t) => new RegExp(`\\b${escapeRegExp(t.name.toLowerCase())}\\b`).test(lower));
+  const named = usable.find((t) => containsWord(lower, t.name.toLowerCase()));
   const shell = usable.find((t) => SHELL_KEYS.some((k) => k in propertiesOf(t.inputSchema)));
   const patcher = usable.find((t) => t.kind === 'custom' && /patch/i.test(t.name));
   const tool = (command && shell) || named || (file && patcher) || undefined;
@@ -180,6 +180,18 @@ function fillArguments(schema: JsonSchema, command: string | undefined): Record<
   return args;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Whether `word` occurs in `text` between word boundaries. No RegExp built from the tool name: a
+ * caller's 300 KB name made "Regular expression too large" (a 500).
+ */
+function containsWord(text: string, word: string): boolean {
+  if (!word) return false;
+  const isWord = (c: string | undefined) => c !== undefined && /\w/.test(c);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + word.length];
+    // Same as \b around the name: a boundary only where a word character meets a non-word one.
+    if ((isWord(word[0]) ? !isWord(before) : true) && (isWord(word[word.length - 1]) ? !isWord(after) : true)) return true;
+  }
+  return false;
 }

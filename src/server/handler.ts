@@ -1,11 +1,13 @@
 import type { Tokligence } from '../client.js';
 import { InvalidRequestError, NotFoundError, TokligenceError, toTokligenceError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { redactErrorSecrets, secretList } from '../core/redact.js';
 import { formatSse } from '../core/sse.js';
 import type { DialectName } from '../core/types.js';
 import { codecFor } from '../dialects/index.js';
+import { streamErrorFrame } from '../dialects/stream-error.js';
 import type { WireEvent } from '../dialects/types.js';
-import type { RouteAttempt } from '../pipeline/types.js';
+import type { RouteAttempt, ScanReport } from '../pipeline/types.js';
 import type { ApiKeyAuth } from './auth.js';
 import type { Logger } from './logger.js';
 import type { ServerMetrics } from './metrics.js';
@@ -37,6 +39,8 @@ export interface HandlerDeps {
   /** Anthropic `ping` keep-alive interval while a stream is idle (ms). */
   pingIntervalMs: number;
   isReady: () => boolean;
+  /** Configured keys (client and provider) that must never appear in an answer or a log line. */
+  secrets?: readonly string[];
 }
 
 /** Errors already logged where they happened, so the catch-all does not log them twice. */
@@ -64,7 +68,10 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
             ? { status: 200, headers: JSON_HEADERS, body: '{"status":"ready"}' }
             : { status: 503, headers: JSON_HEADERS, body: '{"status":"shutting_down"}' };
         case 'metrics':
-          if (deps.metrics) deps.metrics.syncCacheErrors(deps.tk.cacheStats()?.errors);
+          if (deps.metrics) {
+            deps.metrics.syncCacheErrors(deps.tk.cacheStats()?.errors);
+            deps.metrics.syncCacheDropped(deps.tk.cacheStats()?.dropped);
+          }
           return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4' }, body: deps.metrics ? await deps.metrics.text() : '' };
         case 'models':
           authenticate(deps, req);
@@ -81,7 +88,7 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
           return await handleCall(deps, req, route.dialect, requestId, started);
       }
     } catch (err) {
-      const error = toTokligenceError(err);
+      const error = cleanError(deps, req, err);
       if (!logged.has(error))
         deps.logger?.log(error.status >= 500 ? 'error' : 'warn', 'request failed', {
           request_id: requestId,
@@ -94,7 +101,7 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
       return errorAnswer(deps, dialect, error);
     }
   })();
-  answer.headers = { ...answer.headers, 'x-request-id': requestId };
+  answer.headers = headerSafe({ ...answer.headers, 'x-request-id': requestId });
   if (route?.kind !== 'call')
     deps.logger?.log(answer.status >= 500 ? 'error' : 'debug', 'request', {
       request_id: requestId,
@@ -122,7 +129,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
       headers: beta && dialect === 'anthropic' ? { 'anthropic-beta': beta } : undefined,
     });
   } catch (err) {
-    const error = toTokligenceError(err);
+    const error = cleanError(deps, req, err);
     logged.add(error);
     deps.metrics?.recordError(dialect, error.kind, error.status);
     deps.logger?.log(error.status >= 500 ? 'error' : 'warn', 'call failed', {
@@ -136,6 +143,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
   }
   const target = lastOk(result.route);
   const headers: Record<string, string> = { 'x-tokligence-route': routeHeader(result.route), 'x-tokligence-attempts': String(result.route.length) };
+  if (result.security) headers['x-tokligence-scanned'] = scanHeader(result.security);
   if (result.cache) {
     headers['x-tokligence-cache'] = result.cache;
     deps.metrics?.recordCache(result.cache);
@@ -154,6 +162,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
       input_tokens: usage?.inputTokens,
       output_tokens: usage?.outputTokens,
       route: result.route,
+      ...(result.security ? { security: result.security } : {}),
       ...extra,
     });
   };
@@ -208,13 +217,22 @@ async function* sseBody(
     const error = toTokligenceError(err);
     failed = error.message;
     if (error.kind !== 'aborted') {
-      const frame = codecFor(dialect).encodeError(error);
-      yield formatSse(dialect === 'openai-chat' ? undefined : 'error', frame.body);
+      const frame = streamErrorFrame(dialect, error);
+      yield formatSse(frame.event, frame.data);
     }
   } finally {
     onEnd(ttft, failed);
     await iterator.return?.();
   }
+}
+
+/**
+ * The error as a TokligenceError with every known secret removed (configured keys, and the key this
+ * caller presented): upstream messages and crash messages go into the answer and the log.
+ */
+function cleanError(deps: HandlerDeps, req: IncomingCall, err: unknown): TokligenceError {
+  const presented = [req.headers.get('x-api-key'), req.headers.get('authorization')?.replace(/^\s*\w+\s+/, '')];
+  return redactErrorSecrets(toTokligenceError(err), secretList([...(deps.secrets ?? []), ...presented]));
 }
 
 /** The authenticated key's name (the tenant), or undefined when auth is off. */
@@ -236,10 +254,36 @@ function cacheOption(header: string | null): 'no-cache' | 'no-store' | false | u
 }
 
 function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new InvalidRequestError(`Request body is not valid JSON: ${(err as Error).message}`);
+  }
+  checkDepth(text);
+  return value;
+}
+
+/**
+ * Deepest nesting of arrays and objects accepted in a body. Real requests stay under 20 (the
+ * deepest client capture is 13); JSON.parse copes with 10k levels, but the recursive code after
+ * it (schema walks, JSON.stringify in token estimates, cache keys) overflows the stack: a 500.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/** Reject a body nested deeper than MAX_JSON_DEPTH: one pass over the text, brackets outside strings. */
+function checkDepth(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_JSON_DEPTH) throw new InvalidRequestError(`Request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    } else if (c === 93 || c === 125) depth--;
   }
 }
 
@@ -276,6 +320,35 @@ function lastOk(route: RouteAttempt[]): RouteAttempt | undefined {
 
 function routeHeader(route: RouteAttempt[]): string {
   return route.map((a) => `${a.provider}/${a.model};${a.outcome}${a.status ? `;${a.status}` : ''}`).join(', ');
+}
+
+/**
+ * Header values may only hold visible ASCII text of a sane length; some (`x-tokligence-route`)
+ * carry the model name the caller sent. Anything else is percent-encoded, else writing the headers
+ * would throw (a 500 in the fetch handler, an unhandled rejection in the Node listener), and a long
+ * value is cut.
+ */
+function headerSafe(headers: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) {
+    let safe = /[^\x20-\x7e]/.test(value) ? value.replace(/[^\x20-\x7e]/gu, percentEncode) : value;
+    // Clients refuse answers whose headers pass 16 KB (undici: HeadersOverflowError).
+    if (safe.length > MAX_HEADER_VALUE) safe = `${safe.slice(0, MAX_HEADER_VALUE)}...`;
+    headers[name] = safe;
+  }
+  return headers;
+}
+
+const MAX_HEADER_VALUE = 1024;
+
+/** UTF-8 percent-encoding that cannot throw (a lone surrogate becomes U+FFFD's bytes). */
+const percentEncode = (c: string) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
+/** `scanned=user_text,system; not_scanned=images; failed=detector:x (timeout)` (empty lists left out). */
+function scanHeader(report: ScanReport): string {
+  return (['scanned', 'not_scanned', 'failed'] as const)
+    .filter((k) => report[k].length)
+    .map((k) => `${k}=${report[k].join(',')}`)
+    .join('; ');
 }
 
 /** Echo a caller's request id only when it is a plain token (no header injection, bounded). */

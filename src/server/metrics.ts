@@ -1,6 +1,9 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import type { Usage } from '../core/types.js';
 
+/** Distinct model label values kept before the rest are counted as `other`. */
+const MAX_MODELS = 200;
+
 /** Prometheus metrics for the server, on their own registry (no global state, no default collectors). */
 export class ServerMetrics {
   readonly registry = new Registry();
@@ -68,6 +71,19 @@ export class ServerMetrics {
     registers: [this.registry],
   });
   private cacheErrorsSeen = { get: 0, set: 0 };
+  private readonly cacheDropped = new Counter({
+    name: 'tokligence_cache_dropped_writes_total',
+    help: 'Answers not stored in the response cache: the backend failed the write, or too many writes were waiting',
+    registers: [this.registry],
+  });
+  private cacheDroppedSeen = 0;
+
+  /** Bring the dropped-writes counter up to the cache's own count (read when /metrics is scraped). */
+  syncCacheDropped(dropped: number | undefined): void {
+    if (dropped === undefined) return;
+    if (dropped > this.cacheDroppedSeen) this.cacheDropped.inc(dropped - this.cacheDroppedSeen);
+    this.cacheDroppedSeen = dropped;
+  }
 
   recordCache(result: string): void {
     this.cacheRequests.inc({ result });
@@ -84,12 +100,13 @@ export class ServerMetrics {
   }
 
   record(r: { dialect: string; provider: string; model: string; status: number; seconds: number; ttftSeconds?: number; usage?: Usage }): void {
-    const labels = { dialect: r.dialect, provider: r.provider, model: r.model };
+    const model = this.modelLabel(r.model);
+    const labels = { dialect: r.dialect, provider: r.provider, model };
     this.requests.inc({ ...labels, status: String(r.status) });
     this.latency.observe(labels, r.seconds);
     if (r.ttftSeconds !== undefined) this.ttft.observe(labels, r.ttftSeconds);
     if (r.usage) {
-      const t = { provider: r.provider, model: r.model };
+      const t = { provider: r.provider, model };
       this.tokens.inc({ ...t, type: 'input' }, r.usage.inputTokens);
       this.tokens.inc({ ...t, type: 'output' }, r.usage.outputTokens);
       if (r.usage.cacheReadTokens) this.tokens.inc({ ...t, type: 'cache_read' }, r.usage.cacheReadTokens);
@@ -97,11 +114,24 @@ export class ServerMetrics {
     }
   }
 
+  /**
+   * Model names can come from the caller (`provider/any-name`, glob aliases, the mock): each new
+   * one is a new series in every histogram, held forever. So at most MAX_MODELS distinct names
+   * (of at most 128 characters) get their own series; the rest count as `other`.
+   */
+  private readonly models = new Set<string>();
+  private modelLabel(model: string): string {
+    if (this.models.has(model)) return model;
+    if (model.length > 128 || this.models.size >= MAX_MODELS) return 'other';
+    this.models.add(model);
+    return model;
+  }
+
   /** Count retries, fallbacks and cooldowns from one call's decision log. */
   recordRoute(route: ReadonlyArray<{ provider: string; model: string; outcome: string; retries?: number; cooldown?: boolean }>): void {
     route.forEach((a, i) => {
       if (a.outcome === 'skipped') return;
-      const labels = { provider: a.provider, model: a.model };
+      const labels = { provider: a.provider, model: this.modelLabel(a.model) };
       // Tried, but not the first choice: an earlier target failed or was cooling down.
       if (i > 0) this.fallbacks.inc(labels);
       if (a.retries) this.retries.inc(labels, a.retries);

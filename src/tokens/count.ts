@@ -10,8 +10,33 @@ let encoder: Promise<Encode> | undefined;
  * and counts system, messages and tools, which is what keeps Claude Code's context meter honest.
  */
 export async function countRequestTokens(request: ChatRequest): Promise<number> {
-  encoder ??= import('gpt-tokenizer/encoding/o200k_base').then((m) => m.encode as Encode);
+  encoder ??= import('gpt-tokenizer/encoding/o200k_base').then((m) => {
+    // The merge cache keeps up to 100k caller-chosen strings by default: tens of MB held forever.
+    m.setMergeCacheSize(MERGE_CACHE_SIZE);
+    // `<|endoftext|>` in a caller's text is text: the default throws "Disallowed special token" (a 500).
+    const plain = { disallowedSpecial: new Set<string>() };
+    return (text: string) => m.encode(text, plain);
+  });
   const encode = await encoder;
   const overhead = 3 * request.messages.length + 3;
-  return encode(requestText(request)).length + overhead;
+  return countBounded(encode, requestText(request)) + overhead;
+}
+
+const MERGE_CACHE_SIZE = 10_000;
+
+/** Longest run without whitespace given to the tokenizer in one piece (see countBounded). */
+const MAX_RUN = 128;
+const LONG_RUN = new RegExp(`(\\S{${MAX_RUN}})`);
+
+/**
+ * BPE cost grows with the square of a piece's length, and a run with nothing for the
+ * pre-tokenizer to split on (`xxxx…`, `''''…`) is one piece: 60 KB of it took 3 s, a 4 MB body
+ * hours. Such runs are counted in slices of MAX_RUN characters (at most a token off per slice);
+ * ordinary text has none and is encoded whole.
+ */
+export function countBounded(encode: Encode, text: string): number {
+  if (!LONG_RUN.test(text)) return encode(text).length;
+  let n = 0;
+  for (const piece of text.split(LONG_RUN)) if (piece) n += encode(piece).length;
+  return n;
 }

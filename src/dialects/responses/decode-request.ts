@@ -175,7 +175,7 @@ export function decodeRequest(body: unknown): ChatRequest {
         }
         const param = `${path}.type`;
         throw new InvalidRequestError(
-          `${param}: unsupported input item type '${String(type)}'${type === 'item_reference' ? ' (item references need stored responses; send the items themselves)' : ''}`,
+          `${param}: unsupported input item type '${typeof type === 'string' ? type : JSON.stringify(type)}'${type === 'item_reference' ? ' (item references need stored responses; send the items themselves)' : ''}`,
           param,
         );
       }

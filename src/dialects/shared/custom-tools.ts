@@ -1,6 +1,9 @@
 import type { ContentPart, JsonSchema, ToolCallPart, ToolDefinition } from '../../core/types.js';
 import type { WireContext } from '../types.js';
 
+/** The grammar as text; a caller's `{"toString": 1}` must not throw (String() would: a 500). */
+const grammarText = (definition: unknown) => (typeof definition === 'string' ? definition : JSON.stringify(definition));
+
 /**
  * Custom (freeform) tools, such as Codex's `apply_patch`, exist only in the Responses dialect.
  * Towards any other target they become a function taking one string, `input`; the answer's call
@@ -9,7 +12,7 @@ import type { WireContext } from '../types.js';
 export function customToolSchema(tool: ToolDefinition): JsonSchema {
   const grammar =
     tool.format && typeof tool.format === 'object' && 'definition' in (tool.format as Record<string, unknown>)
-      ? ` Follow this grammar:\n${String((tool.format as Record<string, unknown>).definition)}`
+      ? ` Follow this grammar:\n${grammarText((tool.format as Record<string, unknown>).definition)}`
       : '';
   return {
     type: 'object',
