@@ -1,3 +1,4 @@
+import { jsonObject } from '../shared/zod-error.js';
 /**
  * Zod schemas and types of the Anthropic Messages wire format. Names mirror the wire exactly.
  * Schemas are loose (unknown keys are kept) so a same-dialect round trip loses nothing; the
@@ -46,7 +47,7 @@ export const wireToolUseBlock = z.looseObject({
   type: z.literal('tool_use'),
   id: z.string(),
   name: z.string(),
-  input: z.record(z.string(), z.unknown()),
+  input: jsonObject(),
   cache_control: wireCacheControl.nullish(),
 });
 export type WireToolUseBlock = z.infer<typeof wireToolUseBlock>;
@@ -84,7 +85,7 @@ export const wireTool = z.looseObject({
   name: z.string().optional(),
   type: z.string().nullish(),
   description: z.string().optional(),
-  input_schema: z.record(z.string(), z.unknown()).optional(),
+  input_schema: jsonObject().optional(),
   cache_control: wireCacheControl.nullish(),
   strict: z.boolean().optional(),
 });
@@ -104,7 +105,7 @@ export const wireThinking = z.looseObject({
 
 const wireJsonSchemaFormat = z.looseObject({
   type: z.literal('json_schema'),
-  schema: z.record(z.string(), z.unknown()),
+  schema: jsonObject(),
 });
 
 export const wireRequest = z.looseObject({

@@ -1,3 +1,4 @@
+import { jsonObject } from '../shared/zod-error.js';
 /**
  * Zod schemas and types of the Gemini `generateContent` REST wire format (v1beta). Names mirror
  * the wire exactly (camelCase JSON of the proto). Schemas are loose: unknown keys are kept so a
@@ -23,14 +24,14 @@ export const wireFileData = z.looseObject({ mimeType: z.string().optional(), fil
 export const wireFunctionCall = z.looseObject({
   id: z.string().optional(),
   name: z.string().min(1),
-  args: z.record(z.string(), z.unknown()).nullish(),
+  args: jsonObject().nullish(),
 });
 export type WireFunctionCall = z.infer<typeof wireFunctionCall>;
 
 export const wireFunctionResponse = z.looseObject({
   id: z.string().optional(),
   name: z.string().min(1),
-  response: z.record(z.string(), z.unknown()),
+  response: jsonObject(),
 });
 export type WireFunctionResponse = z.infer<typeof wireFunctionResponse>;
 
@@ -71,7 +72,7 @@ export const wireSystemInstruction = z.union([
 export const wireFunctionDeclaration = z.looseObject({
   name: z.string().regex(GEMINI_TOOL_NAME.pattern, 'must start with a letter or _ and use a-z, A-Z, 0-9, _ . : - (max 64)'),
   description: z.string().optional(),
-  parameters: z.record(z.string(), z.unknown()).optional(),
+  parameters: jsonObject().optional(),
   parametersJsonSchema: z.unknown().optional(),
 });
 export type WireFunctionDeclaration = z.infer<typeof wireFunctionDeclaration>;
@@ -101,7 +102,7 @@ export const wireThinkingConfig = z.looseObject({
 export const wireGenerationConfig = z.looseObject({
   stopSequences: z.array(z.string()).optional(),
   responseMimeType: z.string().optional(),
-  responseSchema: z.record(z.string(), z.unknown()).optional(),
+  responseSchema: jsonObject().optional(),
   responseJsonSchema: z.unknown().optional(),
   candidateCount: z.number().int().min(1).optional(),
   maxOutputTokens: z.number().int().min(1).optional(),

@@ -1,3 +1,4 @@
+import { jsonObject } from '../shared/zod-error.js';
 /**
  * Zod schemas and types of the OpenAI Chat Completions wire format, with the wire's own field names.
  * Objects are loose: OpenAI-compatible servers and clients add fields, and unknown request fields are
@@ -90,7 +91,7 @@ export const chatToolSchema = z.union([
     function: z.looseObject({
       name: z.string(),
       description: z.string().nullish(),
-      parameters: z.record(z.string(), z.unknown()).nullish(),
+      parameters: jsonObject().nullish(),
       strict: z.boolean().nullish(),
     }),
   }),
@@ -113,7 +114,7 @@ export const chatResponseFormatSchema = z.discriminatedUnion('type', [
     json_schema: z.looseObject({
       name: z.string().optional(),
       description: z.string().optional(),
-      schema: z.record(z.string(), z.unknown()).optional(),
+      schema: jsonObject().optional(),
       strict: z.boolean().nullish(),
     }),
   }),
@@ -136,7 +137,7 @@ export const chatRequestSchema = z.looseObject({
   response_format: chatResponseFormatSchema.nullish(),
   reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']).nullish(),
   user: z.string().nullish(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
+  metadata: jsonObject().nullish(),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
   n: num.int().nullish(),

@@ -1,3 +1,4 @@
+import { jsonObject } from '../shared/zod-error.js';
 import { z } from 'zod';
 
 /**
@@ -139,7 +140,7 @@ export const functionToolSchema = z.looseObject({
   type: z.literal('function'),
   name: z.string().min(1),
   description: z.string().nullish(),
-  parameters: z.record(z.string(), z.unknown()).nullish(),
+  parameters: jsonObject().nullish(),
   strict: z.boolean().nullish(),
 });
 
@@ -172,7 +173,7 @@ export const textFormatSchema = z.discriminatedUnion('type', [
     type: z.literal('json_schema'),
     name: z.string().optional(),
     description: z.string().optional(),
-    schema: z.record(z.string(), z.unknown()),
+    schema: jsonObject(),
     strict: z.boolean().nullish(),
   }),
 ]);

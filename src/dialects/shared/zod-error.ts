@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { InvalidRequestError } from '../../core/errors.js';
 
 /** The first zod issue as a 400 naming the field, e.g. `messages.0.role: expected one of …`. */
@@ -17,3 +17,10 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, body: unknown): z.i
   if (!result.success) throw invalidFromZod(result.error);
   return result.data;
 }
+
+/**
+ * A JSON object taken as it is (tool schemas, tool inputs): checked to be a plain object but not
+ * copied key by key, as `z.record` would, which dominated decoding Claude Code's large tool lists.
+ */
+export const jsonObject = () =>
+  z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), { message: 'expected an object' });
