@@ -1,3 +1,4 @@
+import { mapAsync } from './core/async.js';
 import type {
   Message as AnthropicMessage,
   MessageCountTokensParams,
@@ -434,22 +435,22 @@ async function watchForError(events: AsyncIterable<ChatEvent>, onError: (e: Tokl
 }
 
 /** Pass events through, reporting the final usage (or undefined when the stream ends without one). */
-async function* tapUsage(events: AsyncIterable<ChatEvent>, settle: (u: Usage | undefined) => void): AsyncGenerator<ChatEvent> {
-  try {
-    for await (const ev of events) {
+function tapUsage(events: AsyncIterable<ChatEvent>, settle: (u: Usage | undefined) => void): AsyncIterable<ChatEvent> {
+  return mapAsync(
+    events,
+    (ev) => {
       if (ev.type === 'finish') settle(ev.usage);
-      yield ev;
-    }
-  } finally {
-    settle(undefined);
-  }
+      return ev;
+    },
+    { onEnd: () => settle(undefined) },
+  );
 }
 
-async function* throwOnError(events: AsyncIterable<ChatEvent>): AsyncGenerator<ChatEvent> {
-  for await (const ev of events) {
+function throwOnError(events: AsyncIterable<ChatEvent>): AsyncIterable<ChatEvent> {
+  return mapAsync(events, (ev) => {
     if (ev.type === 'error') throw ev.error;
-    yield ev;
-  }
+    return ev;
+  });
 }
 
 /** Whether a raw (pass-through) frame is the upstream's own in-band error. */

@@ -1,3 +1,4 @@
+import { mapAsync } from '../core/async.js';
 import { redactErrorSecrets, redactSecrets } from '../core/redact.js';
 import type { SseMessage } from '../core/sse.js';
 import type { ChatEvent, ChatRequest, DialectName } from '../core/types.js';
@@ -45,19 +46,15 @@ export class SecretGuardedProvider implements Provider {
   }
 }
 
-async function* cleanEvents(events: AsyncIterable<ChatEvent>, secrets: readonly string[]): AsyncGenerator<ChatEvent> {
-  try {
-    for await (const ev of events) yield ev.type === 'error' ? { ...ev, error: redactErrorSecrets(ev.error, secrets) } : ev;
-  } catch (err) {
-    throw redactErrorSecrets(err, secrets);
-  }
+function cleanEvents(events: AsyncIterable<ChatEvent>, secrets: readonly string[]): AsyncIterable<ChatEvent> {
+  return mapAsync(events, (ev) => (ev.type === 'error' ? { ...ev, error: redactErrorSecrets(ev.error, secrets) } : ev), {
+    onError: (err) => redactErrorSecrets(err, secrets),
+  });
 }
 
-async function* cleanMessages(messages: AsyncIterable<SseMessage>, secrets: readonly string[]): AsyncGenerator<SseMessage> {
-  try {
-    // Content is the model's; only frames that report a failure are rewritten.
-    for await (const m of messages) yield m.event === 'error' || m.data.includes('"error"') ? { ...m, data: redactSecrets(m.data, secrets) } : m;
-  } catch (err) {
-    throw redactErrorSecrets(err, secrets);
-  }
+function cleanMessages(messages: AsyncIterable<SseMessage>, secrets: readonly string[]): AsyncIterable<SseMessage> {
+  // Content is the model's; only frames that report a failure are rewritten.
+  return mapAsync(messages, (m) => (m.event === 'error' || m.data.includes('"error"') ? { ...m, data: redactSecrets(m.data, secrets) } : m), {
+    onError: (err) => redactErrorSecrets(err, secrets),
+  });
 }

@@ -1,3 +1,4 @@
+import { mapAsync } from '../core/async.js';
 import type { ChatEvent } from '../core/types.js';
 import type { ChatResult } from '../providers/types.js';
 
@@ -47,10 +48,6 @@ export async function holdUntilContent(result: StreamResult): Promise<StreamResu
 }
 
 /** Call `onEnd` once when a stream finishes, fails or its consumer stops. */
-export async function* onStreamEnd<T>(events: AsyncIterable<T>, onEnd: () => void): AsyncGenerator<T> {
-  try {
-    yield* events;
-  } finally {
-    onEnd();
-  }
+export function onStreamEnd<T>(events: AsyncIterable<T>, onEnd: () => void): AsyncIterable<T> {
+  return mapAsync(events, (ev) => ev, { onEnd });
 }
