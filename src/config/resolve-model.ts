@@ -5,10 +5,13 @@ import type { ModelTarget, TokligenceConfig } from './schema.js';
 /** One place to send a request: a configured provider and the upstream's model id, plus routing facts. */
 export interface ResolvedTarget {
   provider: string;
+  /** The upstream's model id. */
   model: string;
-  /** From the object form of a target in `models:` (see src/routing/). */
+  /** Relative share for the `weighted` strategy (default 1); from the object form of a target. */
   weight?: number;
+  /** USD per 1M tokens; else the router's model table price. */
   price?: { input: number; output: number };
+  /** The target's output limit; a larger `max_tokens` is clamped to it. Else the model table's. */
   maxTokens?: number;
   contextWindow?: number;
 }

@@ -8,9 +8,8 @@ import { DialectProvider } from './dialect-provider.js';
 import { MockProvider } from './mock.js';
 import { SecretGuardedProvider } from './secret-guard.js';
 import { OpenAIProvider } from './openai.js';
-import { AnthropicSdkTransport } from './transports/anthropic-sdk.js';
 import { HttpTransport, type HttpTransportOptions } from './transports/http.js';
-import { OpenAISdkTransport } from './transports/openai-sdk.js';
+import { SdkTransport } from './transports/sdk.js';
 import type { Provider, ProviderType } from './types.js';
 
 export type { ChatResult, Provider, ProviderCallOptions, ProviderType } from './types.js';
@@ -70,7 +69,7 @@ function buildProvider(name: string, settings: ProviderSettings, defaults: Provi
         models,
         transport: (endpoint) =>
           sdk
-            ? new OpenAISdkTransport({ apiKey: settings.api_key ?? '', baseURL: baseUrl, headers, timeoutMs, provider: name, endpoint })
+            ? new SdkTransport({ sdk: 'openai', apiKey: settings.api_key ?? '', baseURL: baseUrl, headers, timeoutMs, provider: name, path: endpoint === 'responses' ? '/responses' : '/chat/completions' })
             : http(() => (endpoint === 'responses' ? '/responses' : '/chat/completions'), bearer),
       });
     case 'anthropic':
@@ -81,7 +80,9 @@ function buildProvider(name: string, settings: ProviderSettings, defaults: Provi
         models,
         defaultMaxTokens: defaults.maxTokensDefault,
         transport: sdk
-          ? new AnthropicSdkTransport({
+          ? new SdkTransport({
+              sdk: 'anthropic',
+              path: '/v1/messages',
               apiKey: settings.api_key ?? '',
               baseURL: baseUrl,
               headers: settings.api_version ? { ...headers, 'anthropic-version': settings.api_version } : headers,
