@@ -27,6 +27,7 @@ export interface ProviderSettings {
   timeout?: number;
   api_version?: string;
   transport?: 'http' | 'sdk';
+  allow_link_local?: boolean;
 }
 
 export interface ProviderDefaults {
@@ -58,7 +59,14 @@ function buildProvider(name: string, settings: ProviderSettings, defaults: Provi
   const baseUrl = settings.base_url ?? DEFAULT_BASE[settings.type];
   const sdk = settings.transport === 'sdk';
   const http = (path: HttpTransportOptions['path'], auth: Record<string, string>) =>
-    new HttpTransport({ baseUrl: baseUrl as string, path, headers: { ...auth, ...headers }, timeoutMs, provider: name });
+    new HttpTransport({
+      baseUrl: baseUrl as string,
+      path,
+      headers: { ...auth, ...headers },
+      timeoutMs,
+      provider: name,
+      allowLinkLocal: settings.allow_link_local === true,
+    });
   const bearer: Record<string, string> = settings.api_key ? { authorization: `Bearer ${settings.api_key}` } : {};
   switch (settings.type) {
     case 'mock':

@@ -1,5 +1,6 @@
 import type { Pool } from 'undici';
 import { transportError } from './errors.js';
+import { guardedLookup } from './guarded-lookup.js';
 import type { Transport, TransportRequest, UpstreamResponse } from './types.js';
 
 export interface HttpTransportOptions {
@@ -12,6 +13,8 @@ export interface HttpTransportOptions {
   provider: string;
   /** Keep-alive connections to the upstream (default 128). */
   connections?: number;
+  /** Allow connecting to link-local / cloud-metadata addresses (provider `allow_link_local`). */
+  allowLinkLocal?: boolean;
 }
 
 /**
@@ -41,6 +44,7 @@ export class HttpTransport implements Transport {
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
         connectTimeout: Math.min(this.options.timeoutMs, 10_000),
+        ...(this.options.allowLinkLocal ? {} : { connect: { lookup: guardedLookup() } }),
       });
     }
     return this.pool;
