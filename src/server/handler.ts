@@ -45,6 +45,8 @@ export interface HandlerDeps {
 
 /** Errors already logged where they happened, so the catch-all does not log them twice. */
 const logged = new WeakSet<Error>();
+/** The decision log of a call that failed, for its error answer's headers. */
+const failedRoutes = new WeakMap<Error, RouteAttempt[]>();
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' };
@@ -119,11 +121,15 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
   const beta = req.headers.get('anthropic-beta');
   const logFields = { request_id: requestId, dialect, path: req.url.pathname };
   let result: Awaited<ReturnType<Tokligence['call']>>;
+  let attempts: RouteAttempt[] = [];
   try {
     result = await deps.tk.call(dialect, body, {
       signal: req.signal,
       requestId,
-      onRoute: (route) => deps.metrics?.recordRoute(route),
+      onRoute: (route) => {
+        attempts = route;
+        deps.metrics?.recordRoute(route);
+      },
       tenant,
       cache: cacheOption(req.headers.get('x-tokligence-cache')),
       headers: beta && dialect === 'anthropic' ? { 'anthropic-beta': beta } : undefined,
@@ -131,6 +137,8 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
   } catch (err) {
     const error = cleanError(deps, req, err);
     logged.add(error);
+    // A failed call still tells the caller which targets were tried.
+    if (attempts.length > 0) failedRoutes.set(error, attempts);
     deps.metrics?.recordError(dialect, error.kind, error.status);
     deps.logger?.log(error.status >= 500 ? 'error' : 'warn', 'call failed', {
       ...logFields,
@@ -295,6 +303,11 @@ function errorAnswer(deps: HandlerDeps, dialect: DialectName, error: TokligenceE
   const safe = internal ? new TokligenceError('api_error', 'Internal gateway error') : error;
   const encoded = codecFor(dialect).encodeError(safe);
   const headers: Record<string, string> = { ...JSON_HEADERS, ...encoded.headers };
+  const route = failedRoutes.get(error);
+  if (route) {
+    headers['x-tokligence-route'] = routeHeader(route);
+    headers['x-tokligence-attempts'] = String(route.length);
+  }
   if (error.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfter));
   return { status: encoded.status, headers, body: JSON.stringify(encoded.body) };
 }
