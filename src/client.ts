@@ -317,7 +317,7 @@ export class Tokligence {
       // The decoder's copy tells whether the upstream stream ended cleanly: a cut after content
       // ends the raw bytes quietly, so the caller gets the dialect's error frame appended.
       let failure: TokligenceError | undefined;
-      const watched = watchForError(result.events, (e) => {
+      const watcher = watchForError(result.events, (e) => {
         failure ??= e;
       });
       const raw = result.raw.messages;
@@ -326,15 +326,21 @@ export class Tokligence {
         events: (async function* () {
           // An in-band error the upstream sent itself already reached the caller: not a second one.
           let told = false;
+          let finished = false;
           try {
             for await (const m of raw) {
               told ||= isRawErrorFrame(m.event, m.data);
               yield { event: m.event, data: m.data };
             }
+            finished = true;
           } catch (err) {
+            finished = true;
             failure ??= toTokligenceError(err);
+          } finally {
+            // The caller stopped early: stop the decoder's copy too, so the upstream is let go.
+            if (!finished) await watcher.stop();
           }
-          await watched;
+          await watcher.done;
           if (failure && !told) yield streamErrorFrame(dialect, failure);
         })(),
         ...base,
@@ -426,12 +432,28 @@ function cacheMode(option: RequestOptions['cache']): CallContext['cacheMode'] {
 }
 
 /** Consume a stream in the background, reporting its error event or exception. */
-async function watchForError(events: AsyncIterable<ChatEvent>, onError: (e: TokligenceError) => void): Promise<void> {
-  try {
-    for await (const ev of events) if (ev.type === 'error') onError(ev.error);
-  } catch (err) {
-    onError(toTokligenceError(err));
-  }
+/** Read a stream in the background for its error events; `stop` ends the reading early. */
+function watchForError(events: AsyncIterable<ChatEvent>, onError: (e: TokligenceError) => void): { done: Promise<void>; stop: () => Promise<void> } {
+  const iterator = events[Symbol.asyncIterator]();
+  let stopped = false;
+  const done = (async () => {
+    try {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done || stopped) return;
+        if (next.value.type === 'error') onError(next.value.error);
+      }
+    } catch (err) {
+      if (!stopped) onError(toTokligenceError(err));
+    }
+  })();
+  return {
+    done,
+    stop: async () => {
+      stopped = true;
+      await iterator.return?.();
+    },
+  };
 }
 
 /** Pass events through, reporting the final usage (or undefined when the stream ends without one). */

@@ -6,6 +6,7 @@
 export function tee<T>(source: AsyncIterable<T>): [AsyncIterable<T>, AsyncIterable<T>] {
   const iterator = source[Symbol.asyncIterator]();
   const queues: [T[], T[]] = [[], []];
+  const closed = [false, false];
   let done = false;
   let failure: { error: unknown } | undefined;
   let pulling: Promise<void> | undefined;
@@ -29,16 +30,26 @@ export function tee<T>(source: AsyncIterable<T>): [AsyncIterable<T>, AsyncIterab
   const branch = (i: 0 | 1): AsyncIterable<T> => ({
     async *[Symbol.asyncIterator]() {
       const queue = queues[i];
-      for (;;) {
-        if (queue.length > 0) {
-          yield queue.shift() as T;
-          continue;
+      try {
+        for (;;) {
+          if (queue.length > 0) {
+            yield queue.shift() as T;
+            continue;
+          }
+          if (done) {
+            if (failure) throw failure.error;
+            return;
+          }
+          await pull();
         }
-        if (done) {
-          if (failure) throw failure.error;
-          return;
+      } finally {
+        // Once neither copy is read any more, close the source (an upstream stops sending).
+        closed[i] = true;
+        queue.length = 0;
+        if (closed[0] && closed[1] && !done) {
+          done = true;
+          await iterator.return?.();
         }
-        await pull();
       }
     },
   });

@@ -1,4 +1,4 @@
-import type { Pool } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
 import { transportError } from './errors.js';
 import { guardedLookup } from './guarded-lookup.js';
 import type { Transport, TransportRequest, UpstreamResponse } from './types.js';
@@ -76,14 +76,7 @@ export class HttpTransport implements Transport {
             return v === undefined ? null : Array.isArray(v) ? v.join(', ') : String(v);
           },
         },
-        // Failures while reading the body (reset, idle timeout) get the same taxonomy as failures before it.
-        body: (async function* () {
-          try {
-            yield* body;
-          } catch (err) {
-            throw transportError(err, provider, false, timeoutMs);
-          }
-        })(),
+        body: readBody(body, provider, timeoutMs),
         text: async () => {
           try {
             return await body.text();
@@ -100,4 +93,36 @@ export class HttpTransport implements Transport {
   close(): Promise<void> {
     return this.pool?.close() ?? Promise.resolve();
   }
+}
+
+/**
+ * The body as an async iterable. Failures while reading (reset, idle timeout) get the same
+ * taxonomy as failures before the status line. A consumer that stops early (the stream decoder
+ * after `message_stop` / `[DONE]`) gets the rest drained, not destroyed: destroying raises an
+ * AbortError with a stack trace on every call and throws the keep-alive connection away.
+ */
+function readBody(body: Dispatcher.ResponseData['body'], provider: string, timeoutMs: number): AsyncIterable<Uint8Array> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+      const it = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+      return {
+        next: () =>
+          it.next().catch((err: unknown) => {
+            throw transportError(err, provider, false, timeoutMs);
+          }),
+        return: async () => {
+          if (!body.readableEnded) {
+            // Usually only the final bytes are left; an upstream still talking gets a second.
+            const stop = setTimeout(() => body.destroy(), 1000);
+            stop.unref();
+            body
+              .dump({ limit: 1 << 16 })
+              .catch(() => {})
+              .finally(() => clearTimeout(stop));
+          }
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
