@@ -87,7 +87,12 @@ export interface RequestOptions {
 
 /** What a call produced, in the caller's dialect: a JSON body or a stream of wire events. */
 export type DialectResult = (
-  | { type: 'json'; body: unknown }
+  | {
+      type: 'json';
+      body: unknown;
+      /** The body exactly as the upstream sent it, when it was passed through unchanged. */
+      text?: string;
+    }
   | { type: 'stream'; events: AsyncIterable<WireEvent> }
 ) & {
   /** The decision log: every target tried, why, and how it went. */
@@ -301,10 +306,11 @@ export class Tokligence {
     const encodeOptions = {
       model: request.model,
       includeUsage: request.includeUsage,
-      estimatedInputTokens: estimateRequestTokens(request),
+      // Only Anthropic streams show it (message_start's context meter); not worth computing otherwise.
+      estimatedInputTokens: request.stream && dialect === 'anthropic' ? estimateRequestTokens(request) : undefined,
     };
     if (result.type === 'response') {
-      if (result.raw?.dialect === dialect) return { type: 'json', body: result.raw.body, ...base };
+      if (result.raw?.dialect === dialect) return { type: 'json', body: result.raw.body, text: result.raw.text, ...base };
       return { type: 'json', body: codec.encodeResponse(result.response, encodeOptions), ...base };
     }
     if (!request.stream) {

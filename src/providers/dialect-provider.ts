@@ -65,12 +65,12 @@ export class DialectProvider implements Provider {
       return { type: 'stream', events: codec.decodeStream(messages, context) };
     }
 
-    const json = await readJson(res, this.name);
+    const { json, text } = await readJson(res, this.name);
     const response = codec.decodeResponse(json, context);
     response.provider = this.name;
     // An upstream that ignored `stream: true` still gives the caller a stream.
     if (stream) return { type: 'stream', events: responseToEvents(response) };
-    return { type: 'response', response, ...(passthrough ? { raw: { dialect: this.dialect, body: json } } : {}) };
+    return { type: 'response', response, ...(passthrough ? { raw: { dialect: this.dialect, body: json, text } } : {}) };
   }
 
   /**
@@ -87,7 +87,7 @@ export class DialectProvider implements Provider {
     for (const key of COUNT_TOKENS_FIELDS) if (source[key] !== undefined) body[key] = source[key];
     const res = await this.options.transport.send({ body, stream: false, model: call.model, signal: call.signal, headers: call.headers, path: '/v1/messages/count_tokens' });
     if (res.status < 200 || res.status >= 300) throw await this.readError(res);
-    const json = (await readJson(res, this.name)) as { input_tokens?: unknown };
+    const json = (await readJson(res, this.name)).json as { input_tokens?: unknown };
     if (typeof json.input_tokens !== 'number') throw new TokligenceError('api_error', `${this.name}: count_tokens answered without input_tokens`, { status: 502, provider: this.name });
     return json.input_tokens;
   }
@@ -116,10 +116,10 @@ export class DialectProvider implements Provider {
 /** What Anthropic's count_tokens accepts besides `model`. */
 const COUNT_TOKENS_FIELDS = ['messages', 'system', 'tools', 'tool_choice', 'thinking', 'mcp_servers'] as const;
 
-async function readJson(res: UpstreamResponse, provider: string): Promise<unknown> {
+async function readJson(res: UpstreamResponse, provider: string): Promise<{ json: unknown; text: string }> {
   const text = await res.text();
   try {
-    return JSON.parse(text);
+    return { json: JSON.parse(text), text };
   } catch {
     throw new TokligenceError('api_error', `${provider}: upstream answered with invalid JSON`, {
       status: 502,

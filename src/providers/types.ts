@@ -17,7 +17,7 @@ export interface ProviderCallOptions {
 
 /** A provider's answer: a whole response or a canonical stream, each with its raw form when passed through. */
 export type ChatResult =
-  | { type: 'response'; response: ChatResponse; raw?: { dialect: DialectName; body: unknown } }
+  | { type: 'response'; response: ChatResponse; raw?: { dialect: DialectName; body: unknown; text?: string } }
   | { type: 'stream'; events: AsyncIterable<ChatEvent>; raw?: { dialect: DialectName; messages: AsyncIterable<SseMessage> } };
 
 export type ProviderType = 'openai' | 'anthropic' | 'openai-compatible' | 'google' | 'mock';

@@ -176,7 +176,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
   };
   if (result.type === 'json') {
     void done(200);
-    return { status: 200, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(result.body) };
+    return { status: 200, headers: { ...JSON_HEADERS, ...headers }, body: result.text ?? JSON.stringify(result.body) };
   }
   const events = result.events;
   return {

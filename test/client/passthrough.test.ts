@@ -64,4 +64,17 @@ describe('pass-through', () => {
       await server.close(0);
     }
   });
+
+  it('a JSON answer reaches an HTTP caller byte for byte (not re-serialised)', async () => {
+    fake = await startFakeUpstream();
+    const text = JSON.stringify(vendorAnswer, null, 2); // the upstream's own formatting
+    fake.replies.push({ status: 200, headers: { 'content-type': 'application/json' }, chunks: [text] });
+    const server = await createServer(tk('auto', fake.url), { logLevel: 'silent' }).listen(0, '127.0.0.1');
+    try {
+      const res = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify(vendorBody) });
+      expect(await res.text()).toBe(text);
+    } finally {
+      await server.close(0);
+    }
+  });
 });
