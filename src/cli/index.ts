@@ -16,6 +16,12 @@ program
   .option('-c, --config <file>', 'config file (YAML or JSON)')
   .option('--port <port>', 'port to listen on (default 8081)', (v) => Number.parseInt(v, 10))
   .option('--host <host>', 'address to bind (default 127.0.0.1)')
+  .option(
+    '-r, --route <alias=target>',
+    'route a model name or glob to targets, e.g. "claude-*=openai/gpt-4o" (repeatable; comma-separate a fallback chain)',
+    (v: string, acc: string[]) => [...acc, v],
+    [] as string[],
+  )
   .action(async (opts) => {
     await runServe(opts);
   });

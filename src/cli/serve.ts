@@ -6,11 +6,34 @@ export interface ServeOptions {
   config?: string;
   port?: number;
   host?: string;
+  /** `alias=target[,target…]` model routes from `--route`. */
+  route?: string[];
+}
+
+/**
+ * `--route "claude-*=openai/gpt-4o"` → `{ "claude-*": "openai/gpt-4o" }`; several comma-separated
+ * targets are a fallback chain. The one-flag way to run Claude Code on GPT models.
+ */
+export function parseRoutes(routes: string[] = []): Record<string, string | string[]> {
+  const models: Record<string, string | string[]> = {};
+  for (const r of routes) {
+    const eq = r.indexOf('=');
+    const alias = r.slice(0, eq).trim();
+    const targets = r
+      .slice(eq + 1)
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    if (eq <= 0 || !alias || targets.length === 0) throw new Error(`--route ${JSON.stringify(r)}: expected alias=provider/model (e.g. "claude-*=openai/gpt-4o")`);
+    models[alias] = targets.length === 1 ? (targets[0] as string) : targets;
+  }
+  return models;
 }
 
 /** `tokligence serve`: start, print one screen on how to use it, stop gracefully on SIGTERM/SIGINT. */
 export async function runServe(opts: ServeOptions): Promise<void> {
-  const tk = new Tokligence({ profile: opts.profile, configFile: opts.config });
+  const routes = parseRoutes(opts.route);
+  const tk = new Tokligence({ profile: opts.profile, configFile: opts.config, ...(Object.keys(routes).length > 0 ? { models: routes } : {}) });
   const server = createServer(tk);
   const { url, close } = await server.listen(opts.port ?? tk.config.gateway.port, opts.host ?? tk.config.gateway.host);
   process.stdout.write(banner(tk, url));
