@@ -200,19 +200,29 @@ async function* sseBody(
   const iterator = events[Symbol.asyncIterator]();
   let ttft: number | undefined;
   let failed: string | undefined;
+  // One keep-alive timer per stream, re-armed on every event (no timer per event).
+  let timer: NodeJS.Timeout | undefined;
+  let ping: Promise<'ping'> | undefined;
+  let firePing: (() => void) | undefined;
+  const armPing = () => {
+    ping = new Promise<'ping'>((resolve) => {
+      firePing = () => resolve('ping');
+    });
+  };
   try {
     let pending = iterator.next();
     for (;;) {
       let next: IteratorResult<WireEvent> | 'ping';
       if (dialect === 'anthropic' && ttft !== undefined && pingMs > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        const ping = new Promise<'ping'>((r) => {
-          timer = setTimeout(() => r('ping'), pingMs);
-        });
-        next = await Promise.race([pending, ping]);
-        clearTimeout(timer);
+        if (timer) timer.refresh();
+        else {
+          armPing();
+          timer = setTimeout(() => firePing?.(), pingMs);
+        }
+        next = await Promise.race([pending, ping as Promise<'ping'>]);
       } else next = await pending;
       if (next === 'ping') {
+        armPing();
         yield formatSse('ping', { type: 'ping' });
         continue;
       }
@@ -229,6 +239,7 @@ async function* sseBody(
       yield formatSse(frame.event, frame.data);
     }
   } finally {
+    clearTimeout(timer);
     onEnd(ttft, failed);
     await iterator.return?.();
   }
