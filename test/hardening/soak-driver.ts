@@ -13,6 +13,7 @@ import { runInNewContext } from 'node:vm';
 import { Tokligence } from '../../src/index.js';
 import { createServer } from '../../src/server/index.js';
 import { startFakeUpstream } from '../helpers/fake-upstream.js';
+import { okReply } from '../routing/helpers.js';
 
 export interface SoakOptions {
   total: number;
@@ -100,20 +101,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const k = n++ % 4;
     if (k === 2) return { status: 503, json: { error: { message: 'unavailable', type: 'server_error' } } };
     if (k === 3) return { reset: true };
-    const text = `answer ${n}`;
-    if (!stream)
-      return {
-        json: {
-          id: 'chatcmpl-1',
-          object: 'chat.completion',
-          created: 1,
-          model: 'm',
-          choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-          usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
-        },
-      };
-    const chunk = (delta: unknown, finish: string | null = null) => `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-    return { chunks: [chunk({ role: 'assistant', content: '' }), chunk({ content: text }), chunk({}, 'stop'), 'data: [DONE]\n\n'] };
+    return okReply(`answer ${n}`, stream);
   };
 
   const hasRedis = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
