@@ -1,7 +1,7 @@
 /** The response cache: key hashing, memory and Redis stores, the cache itself. */
-export { cacheKey, cacheKeyMaterial } from './key.js';
+export { cacheKey } from './key.js';
 export { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export { RedisStore, type RedisStoreOptions } from './redis-store.js';
 export { type CacheStats, isStorable, ResponseCache, type ResponseCacheOptions } from './response-cache.js';
-export { sortKeysDeep, stableStringify } from './stable-json.js';
+export { stableStringify } from './stable-json.js';
 export type { CacheStore } from './store.js';

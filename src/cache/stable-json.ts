@@ -44,16 +44,3 @@ function write(value: unknown): string | undefined {
       return undefined;
   }
 }
-
-/**
- * A copy of a JSON value with object keys in sorted order at every depth (arrays keep their order),
- * for handing to the native JSON.stringify.
- */
-export function sortKeysDeep(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  const record = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record).sort()) out[key] = sortKeysDeep(record[key]);
-  return out;
-}

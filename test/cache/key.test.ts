@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cacheKey, stableStringify } from '../../src/cache/index.js';
 import type { ChatRequest } from '../../src/core/types.js';
@@ -70,5 +71,40 @@ describe('cache key', () => {
     ];
     for (const [what, variant] of variants) expect(variant, what).not.toBe(k);
     expect(key({}, 'alice')).not.toBe(key({}, 'bob'));
+  });
+});
+
+describe('cache key encoding (property)', () => {
+  const withArgs = (args: unknown): ChatRequest => ({
+    ...base,
+    messages: [...base.messages, { role: 'assistant', content: [{ type: 'tool_call', id: 'c1', name: 'weather', arguments: args as Record<string, unknown> }] }],
+  });
+  const texts = (parts: string[]): ChatRequest => ({ ...base, messages: [{ role: 'user', content: parts.map((text) => ({ type: 'text' as const, text })) }] });
+
+  it('two argument values share a key exactly when their sorted JSON is the same', () => {
+    const json = fc.jsonValue({ maxDepth: 3 });
+    fc.assert(
+      fc.property(json, json, (a, b) => {
+        expect(cacheKey(withArgs(a)) === cacheKey(withArgs(b))).toBe(stableStringify(a) === stableStringify(b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never confuses where one string ends and the next begins, whatever the characters', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 4 }), fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 4 }), (a, b) => {
+        expect(cacheKey(texts(a)) === cacheKey(texts(b))).toBe(JSON.stringify(a) === JSON.stringify(b));
+      }),
+      { numRuns: 500 },
+    );
+    // The classic ambiguities of naive concatenation.
+    expect(cacheKey(texts(['ab', 'c']))).not.toBe(cacheKey(texts(['a', 'bc'])));
+    expect(cacheKey(texts(['s1:a']))).not.toBe(cacheKey(texts(['a', 'a'])));
+    expect(cacheKey(texts(['1', '']))).not.toBe(cacheKey(texts(['', '1'])));
+    // A string that spells out the framing of a part boundary must not pass for two parts.
+    for (const frame of ['}{s:types:texts:texts:', '}{s4:types4:texts4:texts1:']) {
+      expect(cacheKey(texts([`a${frame}b`]))).not.toBe(cacheKey(texts(['a', 'b'])));
+    }
   });
 });
