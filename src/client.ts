@@ -1,3 +1,4 @@
+import { linkedController } from './core/abort.js';
 import { mapAsync } from './core/async.js';
 import type {
   Message as AnthropicMessage,
@@ -23,6 +24,7 @@ import { type BatchCallOptions, type BatchResult, batchCalls } from './batch/run
 import { type TokligenceConfig, type TokligenceConfigInput, loadConfig, resolveModelTargets } from './config/index.js';
 import { type TokligenceError, toTokligenceError } from './core/errors.js';
 import { newId } from './core/ids.js';
+import { formatSse, parseEvents, readSse } from './core/sse.js';
 import { redactErrorSecrets, secretList } from './core/redact.js';
 import type { ChatEvent, ChatRequest, DialectName, Usage } from './core/types.js';
 import { codecFor } from './dialects/index.js';
@@ -37,6 +39,7 @@ import type { CacheOutcome, CallContext, Middleware, RouteAttempt, ScanReport } 
 import { type Provider, createProvider } from './providers/index.js';
 import { forwardableHeaders } from './providers/forward-headers.js';
 import type { ChatResult } from './providers/types.js';
+import { onStreamEnd } from './routing/hold-stream.js';
 import { Router, type RouterOptions, type Target } from './routing/router.js';
 import { countRequestTokens } from './tokens/count.js';
 import { estimateRequestTokens } from './tokens/estimate.js';
@@ -83,6 +86,11 @@ export interface RequestOptions {
    * callers see the route; `call()` also returns it as `route`.
    */
   onRoute?: (route: RouteAttempt[]) => void;
+  /**
+   * Let a same-dialect (pass-through) stream come back as the upstream's SSE bytes
+   * (`type: 'sse'`) instead of parsed events: what an HTTP server forwards without re-framing.
+   */
+  sseBytes?: boolean;
 }
 
 /** What a call produced, in the caller's dialect: a JSON body or a stream of wire events. */
@@ -94,7 +102,17 @@ export type DialectResult = (
       text?: string;
     }
   | { type: 'stream'; events: AsyncIterable<WireEvent> }
-) & {
+) &
+  CallMeta;
+
+/**
+ * With `sseBytes: true`, a call may also answer this: a same-dialect stream passed through as the
+ * upstream's own SSE bytes (whole events per chunk), ready to write to an HTTP response.
+ */
+export type SseDialectResult = { type: 'sse'; chunks: AsyncIterable<Uint8Array> } & CallMeta;
+
+/** What every call result carries besides its body. */
+export interface CallMeta {
   /** The decision log: every target tried, why, and how it went. */
   route: RouteAttempt[];
   requestId: string;
@@ -104,7 +122,7 @@ export type DialectResult = (
   cache?: CacheOutcome;
   /** What the guardrails examined (`scanned`), could not (`not_scanned`) and which checks failed; undefined when none is on. */
   security?: ScanReport;
-};
+}
 
 /** An async iterable of stream events with an `AbortController`, like the official SDKs' `Stream`. */
 export class TokligenceStream<T> implements AsyncIterable<T> {
@@ -264,13 +282,15 @@ export class Tokligence {
    * Run one call given in a dialect and answer in the same dialect. The server and the adapters use
    * this; errors are thrown as TokligenceError for the caller to render (`codecFor(d).encodeError`).
    */
+  call(dialect: DialectName, body: unknown, options: RequestOptions & { sseBytes: true }, throwStreamErrors?: boolean): Promise<DialectResult | SseDialectResult>;
+  call(dialect: DialectName, body: unknown, options?: RequestOptions, throwStreamErrors?: boolean): Promise<DialectResult>;
   async call(
     dialect: DialectName,
     body: unknown,
     options: RequestOptions = {},
     /** In-process facades throw a stream's error instead of encoding it as an error frame. */
     throwStreamErrors = false,
-  ): Promise<DialectResult> {
+  ): Promise<DialectResult | SseDialectResult> {
     const codec = codecFor(dialect);
     const request = codec.decodeRequest(body);
     const ctx: CallContext = {
@@ -322,35 +342,9 @@ export class Tokligence {
     if (result.raw?.dialect === dialect) {
       // The decoder's copy tells whether the upstream stream ended cleanly: a cut after content
       // ends the raw bytes quietly, so the caller gets the dialect's error frame appended.
-      let failure: TokligenceError | undefined;
-      const watcher = watchForError(result.events, (e) => {
-        failure ??= e;
-      });
-      const raw = result.raw.messages;
-      return {
-        type: 'stream',
-        events: (async function* () {
-          // An in-band error the upstream sent itself already reached the caller: not a second one.
-          let told = false;
-          let finished = false;
-          try {
-            for await (const m of raw) {
-              told ||= isRawErrorFrame(m.event, m.data);
-              yield { event: m.event, data: m.data };
-            }
-            finished = true;
-          } catch (err) {
-            finished = true;
-            failure ??= toTokligenceError(err);
-          } finally {
-            // The caller stopped early: stop the decoder's copy too, so the upstream is let go.
-            if (!finished) await watcher.stop();
-          }
-          await watcher.done;
-          if (failure && !told) yield streamErrorFrame(dialect, failure);
-        })(),
-        ...base,
-      };
+      const bytes = passThroughBytes(result.raw.bytes, result.events, dialect);
+      if (options.sseBytes) return { type: 'sse', chunks: bytes, ...base };
+      return { type: 'stream', events: mapAsync(readSse(bytes), (m) => ({ event: m.event, data: m.data })), ...base };
     }
     const events = throwStreamErrors ? throwOnError(result.events) : result.events;
     return { type: 'stream', events: codec.encodeStream(events, encodeOptions), ...base };
@@ -373,21 +367,37 @@ export class Tokligence {
 
   /** The facades: the same call, with wire objects in and out and errors thrown. */
   private async inProcess(dialect: DialectName, params: object, options: RequestOptions = {}): Promise<unknown> {
-    const controller = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-    const result = await this.call(dialect, params, { ...options, signal }, true);
-    if (result.type === 'json') return result.body;
-    const codec = codecFor(dialect);
-    const events = result.events;
-    async function* objects() {
-      for await (const ev of events) {
-        if (ev.data === '[DONE]') continue;
-        const data = typeof ev.data === 'string' ? JSON.parse(ev.data) : ev.data;
-        if (isErrorFrame(ev.event, data)) throw codec.decodeError(500, data);
-        yield data;
-      }
+    // Only a stream hands out a controller (TokligenceStream.controller, as the SDKs' Stream does);
+    // a plain call needs no signal of its own.
+    if ((params as { stream?: unknown }).stream !== true) {
+      const result = await this.call(dialect, params, options, true);
+      if (result.type === 'json') return result.body;
+      return new TokligenceStream(wireObjects(dialect, result.events), new AbortController());
     }
-    return new TokligenceStream(objects(), controller);
+    const { controller, release } = linkedController(options.signal);
+    let result: DialectResult;
+    try {
+      result = await this.call(dialect, params, { ...options, signal: controller.signal }, true);
+    } catch (err) {
+      release();
+      throw err;
+    }
+    if (result.type === 'json') {
+      release();
+      return result.body;
+    }
+    return new TokligenceStream(onStreamEnd(wireObjects(dialect, result.events), release), controller);
+  }
+}
+
+/** A wire stream as the SDK objects its caller expects; an error frame is thrown as the dialect's error. */
+async function* wireObjects(dialect: DialectName, events: AsyncIterable<WireEvent>): AsyncGenerator<unknown> {
+  const codec = codecFor(dialect);
+  for await (const ev of events) {
+    if (ev.data === '[DONE]') continue;
+    const data = typeof ev.data === 'string' ? JSON.parse(ev.data) : ev.data;
+    if (isErrorFrame(ev.event, data)) throw codec.decodeError(500, data);
+    yield data;
   }
 }
 
@@ -460,6 +470,48 @@ function watchForError(events: AsyncIterable<ChatEvent>, onError: (e: Tokligence
       await iterator.return?.();
     },
   };
+}
+
+/**
+ * The upstream's own SSE bytes for a pass-through stream, with the dialect's error frame appended
+ * when the stream failed (the decoder's copy, read alongside, says so) and the upstream did not
+ * already say it in-band. Chunks hold whole events, so the frame never lands inside one.
+ */
+async function* passThroughBytes(raw: AsyncIterable<Uint8Array>, decoded: AsyncIterable<ChatEvent>, dialect: DialectName): AsyncGenerator<Uint8Array> {
+  let failure: TokligenceError | undefined;
+  const watcher = watchForError(decoded, (e) => {
+    failure ??= e;
+  });
+  // An in-band error the upstream sent itself already reached the caller: not a second one.
+  let told = false;
+  let finished = false;
+  try {
+    for await (const chunk of raw) {
+      told ||= hasRawErrorFrame(chunk);
+      yield chunk;
+    }
+    finished = true;
+  } catch (err) {
+    finished = true;
+    failure ??= toTokligenceError(err);
+  } finally {
+    // The caller stopped early: stop the decoder's copy too, so the upstream is let go.
+    if (!finished) await watcher.stop();
+  }
+  await watcher.done;
+  if (failure && !told) {
+    const frame = streamErrorFrame(dialect, failure);
+    yield Buffer.from(formatSse(frame.event, frame.data));
+  }
+}
+
+const ERROR_MARKS = [Buffer.from('error'), Buffer.from('response.failed')];
+
+/** Whether a chunk of whole SSE events holds an in-band error frame (cheap byte check first). */
+function hasRawErrorFrame(chunk: Uint8Array): boolean {
+  const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (!ERROR_MARKS.some((mark) => buf.includes(mark))) return false;
+  return parseEvents(buf.toString('utf8')).some((m) => isRawErrorFrame(m.event, m.data));
 }
 
 /** Pass events through, reporting the final usage (or undefined when the stream ends without one). */

@@ -32,6 +32,18 @@ export async function* readSse(
   while (queue.length > 0) yield queue.shift() as SseMessage;
 }
 
+/** The events in a text of whole SSE events (a final event without its blank line included). */
+export function parseEvents(text: string): SseMessage[] {
+  const out: SseMessage[] = [];
+  const parser = createParser({
+    onEvent(ev) {
+      out.push({ event: ev.event, data: ev.data, id: ev.id });
+    },
+  });
+  parser.feed(`${text}\n\n`);
+  return out;
+}
+
 async function* streamToIterable(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
   try {
@@ -49,4 +61,46 @@ async function* streamToIterable(stream: ReadableStream<Uint8Array>): AsyncGener
 export function formatSse(event: string | undefined, data: unknown): string {
   const payload = typeof data === 'string' ? data : JSON.stringify(data);
   return event ? `event: ${event}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`;
+}
+
+const LF_LF = Buffer.from('\n\n');
+const CR_CR = Buffer.from('\r\r');
+const LF_CR = Buffer.from('\n\r');
+
+/**
+ * Where the last complete event in `bytes` ends (0 if none): just past the last blank line, which
+ * SSE ends with any two line terminators (`\n\n`, `\r\r`, or `\n\r` as in `\r\n\r\n`).
+ */
+export function lastEventEnd(bytes: Buffer): number {
+  let end = Math.max(bytes.lastIndexOf(LF_LF) + 2, bytes.lastIndexOf(CR_CR) + 2);
+  const lfcr = bytes.lastIndexOf(LF_CR);
+  // `\n\r\n`: the blank line's CRLF ends after the `\n`.
+  if (lfcr >= 0) end = Math.max(end, lfcr + (bytes[lfcr + 2] === 0x0a ? 3 : 2));
+  return end < 2 ? 0 : end;
+}
+
+/**
+ * An SSE byte stream re-cut so every chunk holds whole events: bytes after the last event
+ * boundary wait for the rest of their event. So a frame appended after the stream (a gateway error
+ * frame) never lands inside a half-sent event, and a per-chunk check (secret redaction) sees
+ * whole frames. Bytes are passed on as they are, not decoded.
+ */
+export async function* wholeEvents(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  let pending: Buffer | undefined;
+  for await (const chunk of bytes) {
+    const data: Buffer = pending ? Buffer.concat([pending, chunk]) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const end = lastEventEnd(data);
+    if (end === data.length) {
+      pending = undefined;
+      yield data;
+    } else {
+      pending = data.subarray(end);
+      if (end > 0) yield data.subarray(0, end);
+    }
+  }
+  if (!pending || pending.length === 0) return;
+  // The rest of a line ending cut between reads (`\r` | `\n`): pass it on as it is.
+  if (pending.every((b) => b === 0x0a || b === 0x0d)) yield pending;
+  // A clean end without the final blank line: complete that event, as readSse does for the decoder.
+  else yield Buffer.concat([pending, LF_LF]);
 }

@@ -1,6 +1,6 @@
 import { TokligenceError } from '../core/errors.js';
 import { tee } from '../core/async.js';
-import { readSse } from '../core/sse.js';
+import { readSse, wholeEvents } from '../core/sse.js';
 import { responseToEvents } from '../core/stream.js';
 import type { ChatRequest, DialectName } from '../core/types.js';
 import type { DialectCodec } from '../dialects/types.js';
@@ -57,12 +57,13 @@ export class DialectProvider implements Provider {
 
     const contentType = res.headers.get('content-type') ?? '';
     if (stream && contentType.includes('text/event-stream')) {
-      const messages = readSse(res.body);
       if (passthrough) {
-        const [raw, forDecoder] = tee(messages);
-        return { type: 'stream', events: codec.decodeStream(forDecoder, context), raw: { dialect: this.dialect, messages: raw } };
+        // The caller gets the upstream's bytes (whole events, not re-framed); the decoder reads a
+        // copy for routing, usage, caching and errors.
+        const [raw, forDecoder] = tee(wholeEvents(res.body));
+        return { type: 'stream', events: codec.decodeStream(readSse(forDecoder), context), raw: { dialect: this.dialect, bytes: raw } };
       }
-      return { type: 'stream', events: codec.decodeStream(messages, context) };
+      return { type: 'stream', events: codec.decodeStream(readSse(res.body), context) };
     }
 
     const { json, text } = await readJson(res, this.name);

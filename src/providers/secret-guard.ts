@@ -1,6 +1,5 @@
 import { mapAsync } from '../core/async.js';
 import { redactErrorSecrets, redactSecrets } from '../core/redact.js';
-import type { SseMessage } from '../core/sse.js';
 import type { ChatEvent, ChatRequest, DialectName } from '../core/types.js';
 import type { ChatResult, Provider, ProviderCallOptions, ProviderType } from './types.js';
 
@@ -42,7 +41,7 @@ export class SecretGuardedProvider implements Provider {
     if (result.type === 'response') return result;
     const events = cleanEvents(result.events, this.secrets);
     if (!result.raw) return { type: 'stream', events };
-    return { type: 'stream', events, raw: { dialect: result.raw.dialect, messages: cleanMessages(result.raw.messages, this.secrets) } };
+    return { type: 'stream', events, raw: { dialect: result.raw.dialect, bytes: cleanBytes(result.raw.bytes, this.secrets) } };
   }
 }
 
@@ -52,9 +51,18 @@ function cleanEvents(events: AsyncIterable<ChatEvent>, secrets: readonly string[
   });
 }
 
-function cleanMessages(messages: AsyncIterable<SseMessage>, secrets: readonly string[]): AsyncIterable<SseMessage> {
-  // Content is the model's; only frames that report a failure are rewritten.
-  return mapAsync(messages, (m) => (m.event === 'error' || m.data.includes('"error"') ? { ...m, data: redactSecrets(m.data, secrets) } : m), {
-    onError: (err) => redactErrorSecrets(err, secrets),
-  });
+const ERROR_MARK = Buffer.from('error');
+
+function cleanBytes(bytes: AsyncIterable<Uint8Array>, secrets: readonly string[]): AsyncIterable<Uint8Array> {
+  // Content is the model's; only chunks that may report a failure are rewritten. Chunks hold whole
+  // events (wholeEvents), so a secret is never split across two of them.
+  return mapAsync(
+    bytes,
+    (chunk) => {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      if (!buf.includes(ERROR_MARK)) return chunk;
+      return Buffer.from(redactSecrets(buf.toString('utf8'), secrets));
+    },
+    { onError: (err) => redactErrorSecrets(err, secrets) },
+  );
 }

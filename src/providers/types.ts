@@ -1,4 +1,3 @@
-import type { SseMessage } from '../core/sse.js';
 import type { ChatEvent, ChatRequest, ChatResponse, DialectName } from '../core/types.js';
 
 /** How one call to a provider is made. */
@@ -18,7 +17,12 @@ export interface ProviderCallOptions {
 /** A provider's answer: a whole response or a canonical stream, each with its raw form when passed through. */
 export type ChatResult =
   | { type: 'response'; response: ChatResponse; raw?: { dialect: DialectName; body: unknown; text?: string } }
-  | { type: 'stream'; events: AsyncIterable<ChatEvent>; raw?: { dialect: DialectName; messages: AsyncIterable<SseMessage> } };
+  | {
+      type: 'stream';
+      events: AsyncIterable<ChatEvent>;
+      /** The upstream's SSE bytes, cut at event boundaries (see `wholeEvents`). */
+      raw?: { dialect: DialectName; bytes: AsyncIterable<Uint8Array> };
+    };
 
 export type ProviderType = 'openai' | 'anthropic' | 'openai-compatible' | 'google' | 'mock';
 

@@ -1,3 +1,4 @@
+import { linkedController } from '../core/abort.js';
 import { OverloadedError, TimeoutError, TokligenceError, toTokligenceError } from '../core/errors.js';
 import type { ChatRequest } from '../core/types.js';
 import type { CallContext, RouteAttempt } from '../pipeline/types.js';
@@ -289,17 +290,27 @@ export class Router {
     passthrough: { dialect: CallContext['dialect']; body: Record<string, unknown> } | undefined,
   ): Promise<ChatResult> {
     const limitMs = request.stream ? this.options.firstByteTimeoutMs : undefined;
-    // A per-try controller only when a first-byte timeout may have to cancel this try.
-    const controller = limitMs ? new AbortController() : undefined;
-    const signal = controller ? (ctx.signal ? AbortSignal.any([ctx.signal, controller.signal]) : controller.signal) : ctx.signal;
+    // A per-try controller only when a first-byte timeout may have to cancel this try; linked to
+    // the call's signal until the try's answer (or stream) is over.
+    const link = limitMs ? linkedController(ctx.signal) : undefined;
+    const controller = link?.controller;
+    const signal = controller ? controller.signal : ctx.signal;
     const work = provider
       .chat(request, { model: target.model, signal, passthrough, headers: provider.dialects.includes(ctx.dialect) ? ctx.forwardHeaders : undefined })
       .then((r): Promise<ChatResult> | ChatResult => (r.type === 'stream' ? holdUntilContent(r) : r));
+    let timedOut = false;
+    if (link)
+      work.then(
+        // A stream that is handed on releases the link when it ends (below).
+        (r) => (r.type === 'stream' && !timedOut ? undefined : link.release()),
+        () => link.release(),
+      );
     if (!controller || !limitMs) return work;
     work.catch(() => {}); // the race below may abandon it
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        timedOut = true;
         controller.abort();
         reject(
           new TimeoutError(`${provider.name}: no content within first_byte_timeout (${limitMs / 1000}s)`, { provider: provider.name }),
@@ -307,7 +318,8 @@ export class Router {
       }, limitMs);
     });
     try {
-      return await Promise.race([work, timeout]);
+      const result = await Promise.race([work, timeout]);
+      return result.type === 'stream' && link ? { ...result, events: onStreamEnd(result.events, link.release) } : result;
     } finally {
       clearTimeout(timer);
     }

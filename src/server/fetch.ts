@@ -19,7 +19,7 @@ export function createFetchHandler(deps: HandlerDeps): (request: Request) => Pro
       async pull(controller) {
         const next = await iterator.next();
         if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
+        else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
       },
       async cancel() {
         await iterator.return?.();

@@ -1,5 +1,6 @@
-import type { Tokligence } from '../client.js';
+import type { DialectResult, SseDialectResult, Tokligence } from '../client.js';
 import { InvalidRequestError, NotFoundError, TokligenceError, toTokligenceError } from '../core/errors.js';
+import { mapAsync } from '../core/async.js';
 import { newId } from '../core/ids.js';
 import { redactErrorSecrets, secretList } from '../core/redact.js';
 import { formatSse } from '../core/sse.js';
@@ -23,11 +24,11 @@ export interface IncomingCall {
   signal: AbortSignal;
 }
 
-/** The answer, runtime-neutral: a string body or SSE text chunks. */
+/** The answer, runtime-neutral: a string body or SSE chunks (text, or an upstream's own bytes). */
 export interface OutgoingAnswer {
   status: number;
   headers: Record<string, string>;
-  body?: string | AsyncIterable<string>;
+  body?: string | AsyncIterable<string | Uint8Array>;
 }
 
 export interface HandlerDeps {
@@ -120,7 +121,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
   const body = parseJson(await req.readBody(deps.maxBodyBytes));
   const beta = req.headers.get('anthropic-beta');
   const logFields = { request_id: requestId, dialect, path: req.url.pathname };
-  let result: Awaited<ReturnType<Tokligence['call']>>;
+  let result: DialectResult | SseDialectResult;
   let attempts: RouteAttempt[] = [];
   try {
     result = await deps.tk.call(dialect, body, {
@@ -133,6 +134,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
       tenant,
       cache: cacheOption(req.headers.get('x-tokligence-cache')),
       headers: beta && dialect === 'anthropic' ? { 'anthropic-beta': beta } : undefined,
+      sseBytes: true,
     });
   } catch (err) {
     const error = cleanError(deps, req, err);
@@ -178,12 +180,32 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
     void done(200);
     return { status: 200, headers: { ...JSON_HEADERS, ...headers }, body: result.text ?? JSON.stringify(result.body) };
   }
-  const events = result.events;
-  return {
-    status: 200,
-    headers: { ...SSE_HEADERS, ...headers },
-    body: sseBody(events, dialect, deps.pingIntervalMs, (ttft, failed) => void done(200, { stream: true, ...(failed ? { stream_error: failed } : {}) }, ttft), started),
-  };
+  const onEnd = (ttft: number | undefined, failed?: string) => void done(200, { stream: true, ...(failed ? { stream_error: failed } : {}) }, ttft);
+  if (result.type === 'sse') {
+    // Passed through: the upstream's bytes as they come (its own pings included).
+    return { status: 200, headers: { ...SSE_HEADERS, ...headers }, body: timedBytes(result.chunks, onEnd, started) };
+  }
+  return { status: 200, headers: { ...SSE_HEADERS, ...headers }, body: sseBody(result.events, dialect, deps.pingIntervalMs, onEnd, started) };
+}
+
+/** Upstream bytes on their way out, timing the first chunk; `onEnd` once they end or stop. */
+function timedBytes(chunks: AsyncIterable<Uint8Array>, onEnd: (ttftSeconds: number | undefined, error?: string) => void, started: number): AsyncIterable<Uint8Array> {
+  let ttft: number | undefined;
+  let failed: string | undefined;
+  return mapAsync(
+    chunks,
+    (chunk) => {
+      ttft ??= (performance.now() - started) / 1000;
+      return chunk;
+    },
+    {
+      onError: (err) => {
+        failed = toTokligenceError(err).message;
+        return err;
+      },
+      onEnd: () => onEnd(ttft, failed),
+    },
+  );
 }
 
 /**
