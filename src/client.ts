@@ -323,12 +323,7 @@ export class Tokligence {
     const base = { route: ctx.route, requestId: ctx.requestId, usage, ...(ctx.cache ? { cache: ctx.cache } : {}), ...(ctx.security ? { security: ctx.security } : {}) };
     const result: ChatResult = piped.type === 'stream' ? { ...piped, events: tapUsage(piped.events, settle) } : piped;
     if (result.type === 'response') settle(result.response.usage);
-    const encodeOptions = {
-      model: request.model,
-      includeUsage: request.includeUsage,
-      // Only Anthropic streams show it (message_start's context meter); not worth computing otherwise.
-      estimatedInputTokens: request.stream && dialect === 'anthropic' ? estimateRequestTokens(request) : undefined,
-    };
+    const encodeOptions = { model: request.model, includeUsage: request.includeUsage };
     if (result.type === 'response') {
       if (result.raw?.dialect === dialect) return { type: 'json', body: result.raw.body, text: result.raw.text, ...base };
       return { type: 'json', body: codec.encodeResponse(result.response, encodeOptions), ...base };
@@ -347,7 +342,10 @@ export class Tokligence {
       return { type: 'stream', events: mapAsync(readSse(bytes), (m) => ({ event: m.event, data: m.data })), ...base };
     }
     const events = throwStreamErrors ? throwOnError(result.events) : result.events;
-    return { type: 'stream', events: codec.encodeStream(events, encodeOptions), ...base };
+    // Only a stream we encode for an Anthropic caller shows it (message_start's context meter); a
+    // passed-through one carries the upstream's own count. A walk of the whole request: not free.
+    const estimatedInputTokens = dialect === 'anthropic' ? estimateRequestTokens(request) : undefined;
+    return { type: 'stream', events: codec.encodeStream(events, { ...encodeOptions, estimatedInputTokens }), ...base };
   }
 
   /** Response-cache counters (hits, misses, bypasses, stores, backend errors); undefined when no cache is on. */

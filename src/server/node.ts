@@ -27,10 +27,11 @@ export function createNodeListener(deps: HandlerDeps) {
       return;
     }
     res.writeHead(answer.status, answer.headers);
-    res.flushHeaders();
     const iterator = body[Symbol.asyncIterator]();
-    // Events decoded from one upstream read arrive within the same tick: cork until the next
-    // macrotask so they leave in one write (one syscall), yet nothing waits longer than a tick.
+    // The headers leave with the first chunk (the router already held the stream until its first
+    // content, so that chunk is ready): one write, not two. Events decoded from one upstream read
+    // arrive within the same tick: cork until the next macrotask so they leave in one write too;
+    // an upstream's own bytes are already one read per chunk and go out as they come.
     let corked = false;
     const uncork = () => {
       corked = false;
@@ -41,7 +42,7 @@ export function createNodeListener(deps: HandlerDeps) {
         if (controller.signal.aborted) break;
         const next = await iterator.next();
         if (next.done) break;
-        if (!corked) {
+        if (!corked && typeof next.value === 'string') {
           corked = true;
           res.cork();
           setImmediate(uncork);
