@@ -172,6 +172,19 @@ function cases(sys, upstreamUrl) {
       });
     }
   }
+  // A real Claude Code turn (30 KB: system prompt, tools, history) streamed, as Claude Code sends it:
+  // passed through to an Anthropic upstream, and translated to an OpenAI one (Claude Code on GPT).
+  const capture = `${root}../shared/fixtures/client-captures/claude-2.1.197-p-tool--004-POST_v1_messages.json`;
+  if (existsSync(capture)) {
+    const cc = JSON.parse(readFileSync(capture, 'utf8')).body;
+    const ccBody = (model) => JSON.stringify({ ...cc, model, stream: true });
+    const ccHeaders = { 'content-type': 'application/json', 'x-api-key': 'x', 'anthropic-version': '2023-06-01' };
+    const at = (system, target) => ({ system, stream: true, target, path: '/v1/messages', headers: ccHeaders });
+    list.push({ id: 'direct-anthropic-cc', kind: 'translated', ...at('direct', sys.upstream), body: ccBody('claude-sonnet-4-6') });
+    list.push({ id: 'minimal-cc', kind: 'pass', ...at('minimal proxy', sys.minimal), body: ccBody('claude-sonnet-4-6') });
+    list.push({ id: 'gateway-pass-cc', kind: 'pass', ...at('tokligence', sys.gateway), body: ccBody('ant/claude-sonnet-4-6') });
+    list.push({ id: 'gateway-translated-cc', kind: 'translated', ...at('tokligence', sys.gateway), body: ccBody('up/gpt-4o') });
+  }
   return list;
 }
 
@@ -282,7 +295,7 @@ async function main() {
 
   // Soak: N requests cycling the four gateway kinds, memory compared at the same (GC'd) state.
   const before = await gatewayMem(gateway);
-  const gwCases = all.filter((x) => x.system === 'tokligence');
+  const gwCases = all.filter((x) => x.system === 'tokligence' && !x.id.endsWith('-cc'));
   const soakStarted = performance.now();
   const soak = await autocannon({
     url: `http://127.0.0.1:${gateway.port}${PATH}`,
@@ -352,6 +365,19 @@ function render({ results, mem, rssOthers, gatewayFrom, portkeyNote, hasPortkey 
     }
   }
 
+  if (results['gateway-pass-cc']) {
+    const cc = (label, id) => {
+      const x = r(id);
+      const d = r('direct-anthropic-cc');
+      rows.push(
+        `| ${label} | ${f(x.rps)} | ${ratio(x.rps, d.rps)} | ${id.startsWith('direct') ? '–' : ratio(x.rps, r('minimal-cc').rps)} | – | ${x.p50} / ${x.p99} | ${f(x.seqP50, 3)} / ${f(x.seqP99, 3)} | ${id.startsWith('direct') ? '–' : f(x.seqP50 - d.seqP50, 3)} | ${f(x.cpuMsPerReq, 3)} |`,
+      );
+    };
+    cc('direct to fake upstream (Anthropic, Claude Code 30 KB body, streamed)', 'direct-anthropic-cc');
+    cc('minimal proxy, Claude Code body, streamed', 'minimal-cc');
+    cc('**Tokligence pass-through**, Claude Code body (Anthropic→Anthropic, streamed)', 'gateway-pass-cc');
+    cc('**Tokligence translated**, Claude Code body (Anthropic→OpenAI, streamed)', 'gateway-translated-cc');
+  }
   const goal = (ok) => (ok ? '✅ met' : '❌ not met');
   const minOf = (...xs) => Math.min(...xs.filter(Number.isFinite));
   const passRatio = minOf(r('gateway-pass-json').rps / r('minimal-json').rps, r('gateway-pass-stream').rps / r('minimal-stream').rps);
@@ -373,7 +399,7 @@ function render({ results, mem, rssOthers, gatewayFrom, portkeyNote, hasPortkey 
 Command: \`npm run bench:server\` (= \`npm run build && node bench/server/run.mjs\`; dependencies in bench/server/package.json, install them once with \`npm --prefix bench/server ci\`).
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${cpu.length} cores (nproc), ${cpu[0]?.model ?? 'unknown CPU'} · ${f(totalmem() / 2 ** 30, 1)} GB RAM · gateway from ${gatewayFrom}.
 
-Setup: every system in its own process on 127.0.0.1 (the fake upstream too); autocannon (${CONNECTIONS} connections, ${DURATION} s after a 1 s warm-up) in the orchestrating process, so the load generator, the upstream and the system under test share the ${cpu.length} cores. Body: system + user message, ~1 KB, \`max_tokens\` 256; streamed answers are 20 text chunks (+ role, finish and usage chunks, \`[DONE]\`). The fake answers OpenAI chat completions and Anthropic messages (JSON or SSE, written in one piece). The gateway runs \`new Tokligence({ providers: { up: openai-compatible, ant: anthropic } })\` + \`createServer()\` with default settings (metrics on), logging silent; the translated model is \`ant/claude-sonnet-4-6\` (\`claude-sonnet-4-5\` makes the Anthropic SDK \`console.warn\` a deprecation notice on every request). Portkey \`@portkey-ai/gateway@1.15.2\` (node build, \`--headless\`, with \`@hono/node-server@1.13.5\` and \`hono@4.9.7\` pinned by npm overrides) is pointed at the same fake with \`x-portkey-provider\` + \`x-portkey-custom-host\`.${portkeyNote ? ` ${portkeyNote}.` : ''} "Sequential" is one keep-alive connection, one request at a time for ${SEQ_SECONDS} s, timed with hrtime in the client; "added p50" is its p50 minus the direct p50 of the same upstream dialect and mode. CPU ms/req is the system's own utime+stime over the ${DURATION} s run divided by its 2xx answers. Ratios: ÷ direct is against the direct OpenAI case of the same mode; ÷ minimal proxy against the minimal proxy of the same mode (the issue's reference for both goals).
+Setup: every system in its own process on 127.0.0.1 (the fake upstream too); autocannon (${CONNECTIONS} connections, ${DURATION} s after a 1 s warm-up) in the orchestrating process, so the load generator, the upstream and the system under test share the ${cpu.length} cores. Body: system + user message, ~1 KB, \`max_tokens\` 256 (the last rows: a captured 30 KB Claude Code 2.1.197 request instead); streamed answers are 20 text chunks (+ role, finish and usage chunks, \`[DONE]\`). The fake answers OpenAI chat completions and Anthropic messages (JSON or SSE, written in one piece). The gateway runs \`new Tokligence({ providers: { up: openai-compatible, ant: anthropic } })\` + \`createServer()\` with default settings (metrics on), logging silent; the translated model is \`ant/claude-sonnet-4-6\` (\`claude-sonnet-4-5\` makes the Anthropic SDK \`console.warn\` a deprecation notice on every request). Portkey \`@portkey-ai/gateway@1.15.2\` (node build, \`--headless\`, with \`@hono/node-server@1.13.5\` and \`hono@4.9.7\` pinned by npm overrides) is pointed at the same fake with \`x-portkey-provider\` + \`x-portkey-custom-host\`.${portkeyNote ? ` ${portkeyNote}.` : ''} "Sequential" is one keep-alive connection, one request at a time for ${SEQ_SECONDS} s, timed with hrtime in the client; "added p50" is its p50 minus the direct p50 of the same upstream dialect and mode. CPU ms/req is the system's own utime+stime over the ${DURATION} s run divided by its 2xx answers. Ratios: ÷ direct is against the direct OpenAI case of the same mode; ÷ minimal proxy against the minimal proxy of the same mode (the issue's reference for both goals).
 
 ${head}
 ${rows.join('\n')}
@@ -385,6 +411,7 @@ Gateway memory: RSS ${f(mem.start, 1)} MB at start, ${f(mem.idle, 1)} MB idle af
 | pass-through throughput ÷ minimal proxy | ≥ 0.85 | ${f(passRatio, 2)} (worse of JSON / streamed) | ${goal(passRatio >= 0.85)} |
 | translated throughput ÷ minimal proxy | ≥ 0.70 | ${f(trRatio, 2)} (worse of JSON / streamed) | ${goal(trRatio >= 0.7)} |
 | throughput ÷ Portkey | ≈ 10× | ${vsPortkey} | |
+| (real Claude Code turn, 30 KB, streamed) ÷ minimal proxy | (report) | pass-through ${ratio(r('gateway-pass-cc').rps, r('minimal-cc').rps)}, translated to OpenAI ${ratio(r('gateway-translated-cc').rps, r('minimal-cc').rps)} | |
 | gateway CPU per request | ≤ 0.15 ms | ${f(cpuMax, 3)} ms (worst case) | ${goal(cpuMax <= 0.15)} |
 | added p50 latency | ≤ 0.25 ms | ${f(addedPass, 3)} ms pass-through JSON, ${f(addedMax, 3)} ms worst case | ${goal(addedMax <= 0.25)} |
 | RSS idle | ≤ 70 MB | ${f(mem.idle, 1)} MB | ${goal(mem.idle <= 70)} |
