@@ -38,6 +38,14 @@ const HOMOGLYPHS: Record<string, string> = {
 };
 const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, 'g');
 
+/**
+ * Lower-case and fold look-alike letters the way scanned text is folded. Plain Russian text is
+ * folded too (а → a, е → e, …), so a rule written in Cyrillic must pass through this to match.
+ */
+export function foldHomoglyphs(text: string): string {
+  return text.toLowerCase().replace(HOMOGLYPH_RE, (c) => HOMOGLYPHS[c] ?? c);
+}
+
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
 
 /** Any character outside ASCII (code point above 0x7F). */

@@ -1,0 +1,75 @@
+/**
+ * Study aid for rule writing: print the TUNE-split rows the prompt firewall gets wrong (attacks it
+ * lets through, benign prompts it blocks) with the rules that fired and the score. Held-out rows
+ * (bench/security-split.ts) are skipped before anything is printed, so they stay unseen.
+ *
+ *   npx tsx bench/security-misses.ts [--data DIR] [--source deepset] [--near 0.3] [--max 120]
+ *
+ * `--near S` also lists benign tune rows that are not blocked but score ≥ S (how close a new rule
+ * comes to a false positive).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PromptFirewall } from '../src/security/firewall.js';
+import { heldOut } from './security-split.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const DATA = resolve(arg('--data') ?? process.env.TOKLIGENCE_EVALDATA ?? join(here, '../../shared/evaldata'));
+if (!existsSync(DATA)) {
+  console.error(`evaluation data not found at ${DATA}`);
+  process.exit(1);
+}
+const source = arg('--source');
+const near = arg('--near') === undefined ? undefined : Number(arg('--near'));
+const max = Number(arg('--max') ?? 1e9);
+
+// biome-ignore lint/suspicious/noExplicitAny: rows are free-form JSON.
+type Row = Record<string, any>;
+const tuneRows = (file: string): Row[] =>
+  readFileSync(join(DATA, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Row)
+    .filter((r) => !heldOut(r.text) && (!source || String(r.source).includes(source)));
+
+const fw = new PromptFirewall();
+const show = (r: Row) => {
+  const res = fw.check(r.text);
+  const rules = [...new Set(res.matches.map((m) => m.rule))].join(',') || '-';
+  const text = r.text.length > 400 ? `${r.text.slice(0, 400)}…[${r.text.length}]` : r.text;
+  return `[${res.score.toFixed(2)} ${rules}] ${String(r.source).split(/[@[ ]/)[0]}·${r.category}: ${JSON.stringify(text)}`;
+};
+
+const positives = tuneRows('injection/positive.jsonl');
+const missed = positives.filter((r) => !fw.check(r.text).blocked);
+const bySource = new Map<string, [number, number]>();
+for (const r of positives) {
+  const key = `${String(r.source).split(/[@[ ]/)[0]}·${r.category}`;
+  const t = bySource.get(key) ?? [0, 0];
+  t[1]++;
+  if (!missed.includes(r)) t[0]++;
+  bySource.set(key, t);
+}
+console.log(`# tune recall: ${positives.length - missed.length}/${positives.length}`);
+for (const [k, [hit, n]] of bySource) console.log(`#   ${k}: ${hit}/${n}`);
+console.log(`# missed attacks (tune): ${missed.length}`);
+for (const r of missed.slice(0, max)) console.log(show(r));
+
+const negatives = [...tuneRows('injection/negative.jsonl'), ...tuneRows('safety/xstest.jsonl').filter((r) => r.label === 0)];
+const blocked = negatives.filter((r) => fw.check(r.text).blocked);
+console.log(`\n# blocked benign (tune): ${blocked.length}`);
+for (const r of blocked) console.log(show(r));
+if (near !== undefined) {
+  const close = negatives.filter((r) => {
+    const res = fw.check(r.text);
+    return !res.blocked && res.score >= near;
+  });
+  console.log(`\n# benign scoring ≥ ${near} (tune): ${close.length}`);
+  for (const r of close) console.log(show(r));
+}
