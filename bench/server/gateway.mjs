@@ -16,6 +16,8 @@ const tk = new Tokligence({
     ant: { type: 'anthropic', baseUrl: upstream, apiKey: 'x' },
   },
   gateway: { logLevel: 'silent' },
+  // TK_CACHE=1: the response cache on (in memory), for the cache-hit rows.
+  ...(process.env.TK_CACHE === '1' ? { cache: { enabled: true, type: 'memory' } } : {}),
 });
 const { url } = await createServer(tk, { logLevel: 'silent' }).listen(port, '127.0.0.1');
 

@@ -149,6 +149,7 @@ function cases(sys, upstreamUrl) {
     list.push({ id: `minimal-${mode}`, system: 'minimal proxy', kind: 'pass', stream, target: sys.minimal, path: PATH, headers: BASE_HEADERS, body: chatBody('gpt-4o', stream) });
     list.push({ id: `gateway-pass-${mode}`, system: 'tokligence', kind: 'pass', stream, target: sys.gateway, path: PATH, headers: BASE_HEADERS, body: chatBody('up/gpt-4o', stream) });
     list.push({ id: `gateway-translated-${mode}`, system: 'tokligence', kind: 'translated', stream, target: sys.gateway, path: PATH, headers: BASE_HEADERS, body: chatBody('ant/claude-sonnet-4-6', stream) });
+    if (sys.cached) list.push({ id: `cached-${mode}`, system: 'tokligence cached', kind: 'pass', stream, target: sys.cached, path: PATH, headers: BASE_HEADERS, body: chatBody('up/gpt-4o', stream) });
     if (sys.portkey) {
       list.push({
         id: `portkey-pass-${mode}`,
@@ -184,6 +185,7 @@ function cases(sys, upstreamUrl) {
     list.push({ id: 'minimal-cc', kind: 'pass', ...at('minimal proxy', sys.minimal), body: ccBody('claude-sonnet-4-6') });
     list.push({ id: 'gateway-pass-cc', kind: 'pass', ...at('tokligence', sys.gateway), body: ccBody('ant/claude-sonnet-4-6') });
     list.push({ id: 'gateway-translated-cc', kind: 'translated', ...at('tokligence', sys.gateway), body: ccBody('up/gpt-4o') });
+    if (sys.cached) list.push({ id: 'cached-cc', kind: 'pass', ...at('tokligence cached', sys.cached), body: ccBody('ant/claude-sonnet-4-6') });
   }
   return list;
 }
@@ -259,6 +261,8 @@ async function main() {
   const gwExec = ['--expose-gc', ...(USE_SRC ? ['--import', 'tsx'] : []), ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const gateway = await start('tokligence', `${here}gateway.mjs`, ['0', upstreamUrl], gwExec, USE_SRC ? { TK_SRC: '1' } : {});
   const gatewayRssStart = rssMb(gateway.pid);
+  // A second gateway with the response cache on: every request after the first is a hit.
+  const cached = PROFILE ? undefined : await start('tokligence cached', `${here}gateway.mjs`, ['0', upstreamUrl], USE_SRC ? ['--import', 'tsx'] : [], { TK_CACHE: '1', ...(USE_SRC ? { TK_SRC: '1' } : {}) });
   let portkey;
   let portkeyNote = '';
   if (PORTKEY) {
@@ -269,7 +273,7 @@ async function main() {
       console.warn(portkeyNote);
     }
   }
-  const sys = { upstream, minimal, gateway, portkey };
+  const sys = { upstream, minimal, gateway, portkey, cached };
   const all = cases(sys, upstreamUrl);
 
   if (PROFILE) return profile(all, gateway, profileDir);
@@ -359,6 +363,7 @@ function render({ results, mem, rssOthers, gatewayFrom, portkeyNote, hasPortkey 
     line(`minimal proxy${s}`, `minimal-${mode}`, `direct-openai-${mode}`, mode);
     line(`**Tokligence pass-through** (OpenAI→OpenAI${s})`, `gateway-pass-${mode}`, `direct-openai-${mode}`, mode);
     line(`**Tokligence translated** (OpenAI→Anthropic${s})`, `gateway-translated-${mode}`, `direct-anthropic-${mode}`, mode);
+    if (results[`cached-${mode}`]) line(`Tokligence, response-cache hit (in memory${s})`, `cached-${mode}`, `direct-openai-${mode}`, mode);
     if (hasPortkey) {
       line(`Portkey 1.15.2 pass-through${s}`, `portkey-pass-${mode}`, `direct-openai-${mode}`, mode);
       line(`Portkey 1.15.2 translated${s}`, `portkey-translated-${mode}`, `direct-anthropic-${mode}`, mode);
@@ -377,6 +382,7 @@ function render({ results, mem, rssOthers, gatewayFrom, portkeyNote, hasPortkey 
     cc('minimal proxy, Claude Code body, streamed', 'minimal-cc');
     cc('**Tokligence pass-through**, Claude Code body (Anthropic→Anthropic, streamed)', 'gateway-pass-cc');
     cc('**Tokligence translated**, Claude Code body (Anthropic→OpenAI, streamed)', 'gateway-translated-cc');
+    if (results['cached-cc']) cc('Tokligence, response-cache hit, Claude Code body (streamed)', 'cached-cc');
   }
   const goal = (ok) => (ok ? '✅ met' : '❌ not met');
   const minOf = (...xs) => Math.min(...xs.filter(Number.isFinite));
@@ -411,6 +417,7 @@ Gateway memory: RSS ${f(mem.start, 1)} MB at start, ${f(mem.idle, 1)} MB idle af
 | pass-through throughput ÷ minimal proxy | ≥ 0.85 | ${f(passRatio, 2)} (worse of JSON / streamed) | ${goal(passRatio >= 0.85)} |
 | translated throughput ÷ minimal proxy | ≥ 0.70 | ${f(trRatio, 2)} (worse of JSON / streamed) | ${goal(trRatio >= 0.7)} |
 | throughput ÷ Portkey | ≈ 10× | ${vsPortkey} | |
+| response-cache hits over HTTP (issue 4) | (report) | JSON ${f(r('cached-json').rps)} req/s (${ratio(r('cached-json').rps, r('minimal-json').rps)}× the minimal proxy), streamed ${f(r('cached-stream').rps)} req/s, Claude Code 30 KB streamed ${f(r('cached-cc').rps)} req/s | |
 | (real Claude Code turn, 30 KB, streamed) ÷ minimal proxy | (report) | pass-through ${ratio(r('gateway-pass-cc').rps, r('minimal-cc').rps)}, translated to OpenAI ${ratio(r('gateway-translated-cc').rps, r('minimal-cc').rps)} | |
 | gateway CPU per request | ≤ 0.15 ms | ${f(cpuMax, 3)} ms (worst case) | ${goal(cpuMax <= 0.15)} |
 | added p50 latency | ≤ 0.25 ms | ${f(addedPass, 3)} ms pass-through JSON, ${f(addedMax, 3)} ms worst case | ${goal(addedMax <= 0.25)} |

@@ -98,6 +98,9 @@ describe('cache key encoding (property)', () => {
       }),
       { numRuns: 500 },
     );
+    // A text part takes a shortcut; it must write what the general walk writes.
+    const general = { ...base, messages: [{ role: 'user' as const, content: [{ type: 'text', citations: undefined, text: 'héllo' } as never] }] };
+    expect(cacheKey(texts(['héllo']))).toBe(cacheKey(general));
     // The classic ambiguities of naive concatenation.
     expect(cacheKey(texts(['ab', 'c']))).not.toBe(cacheKey(texts(['a', 'bc'])));
     expect(cacheKey(texts(['s1:a']))).not.toBe(cacheKey(texts(['a', 'a'])));
