@@ -17,7 +17,8 @@ import { errorDialectFor, matchRoute } from './routes.js';
 /** A request as the handler needs it, whichever runtime it came from. */
 export interface IncomingCall {
   method: string;
-  url: URL;
+  /** The request target (a URL, or just its path). */
+  url: Pick<URL, 'pathname'>;
   headers: { get(name: string): string | null };
   /** Reads the body, throwing RequestTooLarge past the limit. */
   readBody(limit: number): Promise<string>;
@@ -105,7 +106,7 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
     }
   })();
   answer.headers = headerSafe({ ...answer.headers, 'x-request-id': requestId });
-  if (route?.kind !== 'call')
+  if (route?.kind !== 'call' && deps.logger?.enabled?.(answer.status >= 500 ? 'error' : 'debug') !== false)
     deps.logger?.log(answer.status >= 500 ? 'error' : 'debug', 'request', {
       request_id: requestId,
       method: req.method,
@@ -159,11 +160,12 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
     deps.metrics?.recordCache(result.cache);
   }
   const model = (body as { model?: unknown }).model;
-  const done = async (status: number, extra: Record<string, unknown> = {}, ttft?: number) => {
+  const logger = deps.logger?.enabled?.('info') === false ? undefined : deps.logger;
+  const done = async (status: number, extra?: Record<string, unknown>, ttft?: number) => {
     const seconds = (performance.now() - started) / 1000;
     const usage = await result.usage;
     deps.metrics?.record({ dialect, provider: target?.provider ?? 'none', model: target?.model ?? String(model), status, seconds, ttftSeconds: ttft, usage });
-    deps.logger?.log('info', 'call', {
+    logger?.log('info', 'call', {
       ...logFields,
       status,
       provider: target?.provider,

@@ -3,6 +3,8 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 
 export interface Logger {
   log(level: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>): void;
+  /** Whether `level` would be written; lets callers skip building fields nobody reads (default: yes). */
+  enabled?(level: Exclude<LogLevel, 'silent'>): boolean;
 }
 
 /**
@@ -12,6 +14,7 @@ export interface Logger {
 export function createLogger(level: LogLevel = 'info', format: 'json' | 'pretty' = 'json', write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
   const min = ORDER[level];
   return {
+    enabled: (lvl) => ORDER[lvl] >= min,
     log(lvl, msg, fields = {}) {
       if (ORDER[lvl] < min) return;
       if (format === 'pretty') {

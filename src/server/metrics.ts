@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Registry } from 'prom-client';
+import { FastCounter, FastHistogram } from './fast-metrics.js';
 import type { Usage } from '../core/types.js';
 
 /** Distinct model label values kept before the rest are counted as `other`. */
@@ -7,32 +8,21 @@ const MAX_MODELS = 200;
 /** Prometheus metrics for the server, on their own registry (no global state, no default collectors). */
 export class ServerMetrics {
   readonly registry = new Registry();
-  private readonly requests = new Counter({
-    name: 'tokligence_requests_total',
-    help: 'Calls answered, by route dialect, provider, model and HTTP status',
-    labelNames: ['dialect', 'provider', 'model', 'status'] as const,
-    registers: [this.registry],
-  });
-  private readonly latency = new Histogram({
-    name: 'tokligence_request_duration_seconds',
-    help: 'Time from request to the end of the answer',
-    labelNames: ['dialect', 'provider', 'model'] as const,
-    buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
-    registers: [this.registry],
-  });
-  private readonly ttft = new Histogram({
-    name: 'tokligence_time_to_first_token_seconds',
-    help: 'Time from request to the first streamed event',
-    labelNames: ['dialect', 'provider', 'model'] as const,
-    buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [this.registry],
-  });
-  private readonly tokens = new Counter({
-    name: 'tokligence_tokens_total',
-    help: 'Tokens by provider, model and type (input, output, cache_read, cache_write)',
-    labelNames: ['provider', 'model', 'type'] as const,
-    registers: [this.registry],
-  });
+  // Updated on every call: kept in plain maps (see fast-metrics.ts), rendered by this registry.
+  private readonly requests = new FastCounter('tokligence_requests_total', 'Calls answered, by route dialect, provider, model and HTTP status', this.registry);
+  private readonly latency = new FastHistogram(
+    'tokligence_request_duration_seconds',
+    'Time from request to the end of the answer',
+    this.registry,
+    [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+  );
+  private readonly ttft = new FastHistogram(
+    'tokligence_time_to_first_token_seconds',
+    'Time from request to the first streamed event',
+    this.registry,
+    [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  );
+  private readonly tokens = new FastCounter('tokligence_tokens_total', 'Tokens by provider, model and type (input, output, cache_read, cache_write)', this.registry);
   private readonly retries = new Counter({
     name: 'tokligence_retries_total',
     help: 'Retries of a target after a retryable failure (429, 5xx, 529, timeouts, connection errors)',
@@ -58,12 +48,7 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
-  private readonly cacheRequests = new Counter({
-    name: 'tokligence_cache_requests_total',
-    help: 'Calls by response-cache outcome (hit, miss, bypass)',
-    labelNames: ['result'] as const,
-    registers: [this.registry],
-  });
+  private readonly cacheRequests = new FastCounter('tokligence_cache_requests_total', 'Calls by response-cache outcome (hit, miss, bypass)', this.registry);
   private readonly cacheErrors = new Counter({
     name: 'tokligence_cache_errors_total',
     help: 'Failed response-cache backend operations (e.g. Redis down); those calls went on uncached',
@@ -86,7 +71,7 @@ export class ServerMetrics {
   }
 
   recordCache(result: string): void {
-    this.cacheRequests.inc({ result });
+    this.cacheRequests.inc(result, () => ({ result }));
   }
 
   /** Bring the error counter up to the cache's own count (read when /metrics is scraped). */
@@ -100,17 +85,19 @@ export class ServerMetrics {
   }
 
   record(r: { dialect: string; provider: string; model: string; status: number; seconds: number; ttftSeconds?: number; usage?: Usage }): void {
+    const { dialect, provider } = r;
     const model = this.modelLabel(r.model);
-    const labels = { dialect: r.dialect, provider: r.provider, model };
-    this.requests.inc({ ...labels, status: String(r.status) });
-    this.latency.observe(labels, r.seconds);
-    if (r.ttftSeconds !== undefined) this.ttft.observe(labels, r.ttftSeconds);
+    const key = `${dialect}\u0000${provider}\u0000${model}`;
+    const labels = () => ({ dialect, provider, model });
+    this.requests.inc(`${key}\u0000${r.status}`, () => ({ dialect, provider, model, status: String(r.status) }));
+    this.latency.observe(key, labels, r.seconds);
+    if (r.ttftSeconds !== undefined) this.ttft.observe(key, labels, r.ttftSeconds);
     if (r.usage) {
-      const t = { provider: r.provider, model };
-      this.tokens.inc({ ...t, type: 'input' }, r.usage.inputTokens);
-      this.tokens.inc({ ...t, type: 'output' }, r.usage.outputTokens);
-      if (r.usage.cacheReadTokens) this.tokens.inc({ ...t, type: 'cache_read' }, r.usage.cacheReadTokens);
-      if (r.usage.cacheWriteTokens) this.tokens.inc({ ...t, type: 'cache_write' }, r.usage.cacheWriteTokens);
+      const tokens = (type: string, n: number) => this.tokens.inc(`${provider}\u0000${model}\u0000${type}`, () => ({ provider, model, type }), n);
+      tokens('input', r.usage.inputTokens);
+      tokens('output', r.usage.outputTokens);
+      if (r.usage.cacheReadTokens) tokens('cache_read', r.usage.cacheReadTokens);
+      if (r.usage.cacheWriteTokens) tokens('cache_write', r.usage.cacheWriteTokens);
     }
   }
 

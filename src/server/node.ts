@@ -15,7 +15,7 @@ export function createNodeListener(deps: HandlerDeps) {
     });
     const answer = await handle(deps, {
       method: req.method ?? 'GET',
-      url: new URL(req.url ?? '/', 'http://localhost'),
+      url: requestPath(req.url),
       headers: { get: (name) => headerValue(req.headers[name]) },
       signal: controller.signal,
       readBody: (limit) => readBody(req, limit),
@@ -57,6 +57,27 @@ export function createNodeListener(deps: HandlerDeps) {
       res.end();
     }
   };
+}
+
+/** What the URL parser would rewrite: escapes, characters it percent-encodes, dot segments. */
+const UNUSUAL_TARGET = /[^\x21-\x7e]|[%\\#"<>`{}]|\/\.\.?(?:[/?]|$)/;
+
+/**
+ * The request's path. An origin-form target (`/v1/messages?beta=true`, what every client sends)
+ * is split by hand: `new URL` costs more than the rest of routing. Anything unusual (escapes, dot
+ * segments, absolute form) goes through the URL parser.
+ */
+export function requestPath(target = '/'): { pathname: string } {
+  const q = target.indexOf('?');
+  const path = q === -1 ? target : target.slice(0, q);
+  if (target.charCodeAt(0) !== 47 || target.charCodeAt(1) === 47 || UNUSUAL_TARGET.test(target))
+    try {
+      return new URL(target, 'http://localhost');
+    } catch {
+      // `//` and other targets the URL parser refuses: route the raw path (a 404), never throw.
+      return { pathname: path };
+    }
+  return { pathname: path };
 }
 
 function headerValue(v: string | string[] | undefined): string | null {
