@@ -1,6 +1,5 @@
 import type { DialectResult, SseDialectResult, Tokligence } from '../client.js';
 import { InvalidRequestError, NotFoundError, TokligenceError, toTokligenceError } from '../core/errors.js';
-import { mapAsync } from '../core/async.js';
 import { newId } from '../core/ids.js';
 import { redactErrorSecrets, secretList } from '../core/redact.js';
 import { formatSse } from '../core/sse.js';
@@ -10,6 +9,7 @@ import { streamErrorFrame } from '../dialects/stream-error.js';
 import type { WireEvent } from '../dialects/types.js';
 import type { RouteAttempt, ScanReport } from '../pipeline/types.js';
 import type { ApiKeyAuth } from './auth.js';
+import { KeepAlive } from './keep-alive.js';
 import type { Logger } from './logger.js';
 import type { ServerMetrics } from './metrics.js';
 import { errorDialectFor, matchRoute } from './routes.js';
@@ -184,31 +184,53 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
   }
   const onEnd = (ttft: number | undefined, failed?: string) => void done(200, { stream: true, ...(failed ? { stream_error: failed } : {}) }, ttft);
   if (result.type === 'sse') {
-    // Passed through: the upstream's bytes as they come (its own pings included).
-    return { status: 200, headers: { ...SSE_HEADERS, ...headers }, body: timedBytes(result.chunks, onEnd, started) };
+    // Passed through: the upstream's bytes as they come.
+    return { status: 200, headers: { ...SSE_HEADERS, ...headers }, body: bytesBody(result.chunks, dialect, deps.pingIntervalMs, onEnd, started) };
   }
   return { status: 200, headers: { ...SSE_HEADERS, ...headers }, body: sseBody(result.events, dialect, deps.pingIntervalMs, onEnd, started) };
 }
 
-/** Upstream bytes on their way out, timing the first chunk; `onEnd` once they end or stop. */
-function timedBytes(chunks: AsyncIterable<Uint8Array>, onEnd: (ttftSeconds: number | undefined, error?: string) => void, started: number): AsyncIterable<Uint8Array> {
+/**
+ * An upstream's own SSE bytes on their way out (whole events per chunk), timing the first one. For
+ * Anthropic callers a `ping` goes out between events while the upstream is idle, as for translated
+ * streams: not every Anthropic-compatible upstream pings on its own. (A failure was already turned
+ * into an error frame by the client; what is left to catch is the caller going away.)
+ */
+async function* bytesBody(
+  chunks: AsyncIterable<Uint8Array>,
+  dialect: DialectName,
+  pingMs: number,
+  onEnd: (ttftSeconds: number | undefined, error?: string) => void,
+  started: number,
+): AsyncGenerator<Uint8Array | string> {
+  const iterator = chunks[Symbol.asyncIterator]();
   let ttft: number | undefined;
   let failed: string | undefined;
-  return mapAsync(
-    chunks,
-    (chunk) => {
+  const keepAlive = dialect === 'anthropic' && pingMs > 0 ? new KeepAlive(pingMs) : undefined;
+  try {
+    let pending = iterator.next();
+    for (;;) {
+      const next = keepAlive && ttft !== undefined ? await keepAlive.next(pending) : await pending;
+      if (next === 'ping') {
+        keepAlive?.pinged();
+        yield PING_FRAME;
+        continue;
+      }
+      if (next.done) break;
       ttft ??= (performance.now() - started) / 1000;
-      return chunk;
-    },
-    {
-      onError: (err) => {
-        failed = toTokligenceError(err).message;
-        return err;
-      },
-      onEnd: () => onEnd(ttft, failed),
-    },
-  );
+      yield next.value;
+      pending = iterator.next();
+    }
+  } catch (err) {
+    failed = toTokligenceError(err).message;
+  } finally {
+    keepAlive?.stop();
+    onEnd(ttft, failed);
+    await iterator.return?.();
+  }
 }
+
+const PING_FRAME = formatSse('ping', { type: 'ping' });
 
 /**
  * Frame wire events as SSE text. For Anthropic callers, send `ping` while the upstream is idle so
@@ -224,30 +246,14 @@ async function* sseBody(
   const iterator = events[Symbol.asyncIterator]();
   let ttft: number | undefined;
   let failed: string | undefined;
-  // One keep-alive timer per stream, re-armed on every event (no timer per event).
-  let timer: NodeJS.Timeout | undefined;
-  let ping: Promise<'ping'> | undefined;
-  let firePing: (() => void) | undefined;
-  const armPing = () => {
-    ping = new Promise<'ping'>((resolve) => {
-      firePing = () => resolve('ping');
-    });
-  };
+  const keepAlive = dialect === 'anthropic' && pingMs > 0 ? new KeepAlive(pingMs) : undefined;
   try {
     let pending = iterator.next();
     for (;;) {
-      let next: IteratorResult<WireEvent> | 'ping';
-      if (dialect === 'anthropic' && ttft !== undefined && pingMs > 0) {
-        if (timer) timer.refresh();
-        else {
-          armPing();
-          timer = setTimeout(() => firePing?.(), pingMs);
-        }
-        next = await Promise.race([pending, ping as Promise<'ping'>]);
-      } else next = await pending;
+      const next = keepAlive && ttft !== undefined ? await keepAlive.next(pending) : await pending;
       if (next === 'ping') {
-        armPing();
-        yield formatSse('ping', { type: 'ping' });
+        keepAlive?.pinged();
+        yield PING_FRAME;
         continue;
       }
       if (next.done) break;
@@ -263,7 +269,7 @@ async function* sseBody(
       yield formatSse(frame.event, frame.data);
     }
   } finally {
-    clearTimeout(timer);
+    keepAlive?.stop();
     onEnd(ttft, failed);
     await iterator.return?.();
   }
