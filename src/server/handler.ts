@@ -183,70 +183,34 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
     return { status: 200, headers: { ...JSON_HEADERS, ...headers }, body: result.text ?? JSON.stringify(result.body) };
   }
   const onEnd = (ttft: number | undefined, failed?: string) => void done(200, { stream: true, ...(failed ? { stream_error: failed } : {}) }, ttft);
+  const out = { dialect, pingMs: deps.pingIntervalMs, started, onEnd };
   if (result.type === 'sse') {
     // Passed through: the upstream's bytes as they come.
-    return { status: 200, headers: { ...SSE_HEADERS, ...headers }, body: bytesBody(result.chunks, dialect, deps.pingIntervalMs, onEnd, started) };
+    return { status: 200, headers: { ...SSE_HEADERS, ...headers }, body: sseOut(result.chunks, asIs, { ...out, errorFrames: false }) };
   }
-  return { status: 200, headers: { ...SSE_HEADERS, ...headers }, body: sseBody(result.events, dialect, deps.pingIntervalMs, onEnd, started) };
-}
-
-/**
- * An upstream's own SSE bytes on their way out (whole events per chunk), timing the first one. For
- * Anthropic callers a `ping` goes out between events while the upstream is idle, as for translated
- * streams: not every Anthropic-compatible upstream pings on its own. (A failure was already turned
- * into an error frame by the client; what is left to catch is the caller going away.)
- */
-async function* bytesBody(
-  chunks: AsyncIterable<Uint8Array>,
-  dialect: DialectName,
-  pingMs: number,
-  onEnd: (ttftSeconds: number | undefined, error?: string) => void,
-  started: number,
-): AsyncGenerator<Uint8Array | string> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  let ttft: number | undefined;
-  let failed: string | undefined;
-  const keepAlive = dialect === 'anthropic' && pingMs > 0 ? new KeepAlive(pingMs) : undefined;
-  try {
-    let pending = iterator.next();
-    for (;;) {
-      const next = keepAlive && ttft !== undefined ? await keepAlive.next(pending) : await pending;
-      if (next === 'ping') {
-        keepAlive?.pinged();
-        yield PING_FRAME;
-        continue;
-      }
-      if (next.done) break;
-      ttft ??= (performance.now() - started) / 1000;
-      yield next.value;
-      pending = iterator.next();
-    }
-  } catch (err) {
-    failed = toTokligenceError(err).message;
-  } finally {
-    keepAlive?.stop();
-    onEnd(ttft, failed);
-    await iterator.return?.();
-  }
+  return { status: 200, headers: { ...SSE_HEADERS, ...headers }, body: sseOut(result.events, asSse, { ...out, errorFrames: true }) };
 }
 
 const PING_FRAME = formatSse('ping', { type: 'ping' });
 
 /**
- * Frame wire events as SSE text. For Anthropic callers, send `ping` while the upstream is idle so
- * proxies keep the connection. An exception mid-stream becomes the dialect's error frame.
+ * A stream on its way out as SSE: each item framed by `frame` (wire events as SSE text; an
+ * upstream's own bytes, whole events per chunk, as they are), timing the first one. For Anthropic
+ * callers a `ping` goes out between items while the upstream is idle, so proxies keep the
+ * connection, also on passed-through streams (not every Anthropic-compatible upstream pings). An
+ * exception mid-stream becomes the dialect's error frame when `errorFrames` is set; a passed-through
+ * stream's failure was already framed by the client.
  */
-async function* sseBody(
-  events: AsyncIterable<WireEvent>,
-  dialect: DialectName,
-  pingMs: number,
-  onEnd: (ttftSeconds: number | undefined, error?: string) => void,
-  started: number,
-): AsyncGenerator<string> {
-  const iterator = events[Symbol.asyncIterator]();
+async function* sseOut<T>(
+  source: AsyncIterable<T>,
+  frame: (item: T) => string | Uint8Array,
+  options: { dialect: DialectName; pingMs: number; errorFrames: boolean; started: number; onEnd: (ttftSeconds: number | undefined, error?: string) => void },
+): AsyncGenerator<string | Uint8Array> {
+  const { dialect, started } = options;
+  const iterator = source[Symbol.asyncIterator]();
   let ttft: number | undefined;
   let failed: string | undefined;
-  const keepAlive = dialect === 'anthropic' && pingMs > 0 ? new KeepAlive(pingMs) : undefined;
+  const keepAlive = dialect === 'anthropic' && options.pingMs > 0 ? new KeepAlive(options.pingMs) : undefined;
   try {
     let pending = iterator.next();
     for (;;) {
@@ -258,22 +222,25 @@ async function* sseBody(
       }
       if (next.done) break;
       ttft ??= (performance.now() - started) / 1000;
-      yield formatSse(next.value.event, next.value.data);
+      yield frame(next.value);
       pending = iterator.next();
     }
   } catch (err) {
     const error = toTokligenceError(err);
     failed = error.message;
-    if (error.kind !== 'aborted') {
-      const frame = streamErrorFrame(dialect, error);
-      yield formatSse(frame.event, frame.data);
+    if (options.errorFrames && error.kind !== 'aborted') {
+      const errorFrame = streamErrorFrame(dialect, error);
+      yield formatSse(errorFrame.event, errorFrame.data);
     }
   } finally {
     keepAlive?.stop();
-    onEnd(ttft, failed);
+    options.onEnd(ttft, failed);
     await iterator.return?.();
   }
 }
+
+const asSse = (ev: WireEvent) => formatSse(ev.event, ev.data);
+const asIs = (chunk: Uint8Array) => chunk;
 
 /**
  * The error as a TokligenceError with every known secret removed (configured keys, and the key this
