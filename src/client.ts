@@ -24,7 +24,7 @@ import { type BatchCallOptions, type BatchResult, batchCalls } from './batch/run
 import { type TokligenceConfig, type TokligenceConfigInput, loadConfig, resolveModelTargets } from './config/index.js';
 import { type TokligenceError, toTokligenceError } from './core/errors.js';
 import { newId } from './core/ids.js';
-import { formatSse, parseEvents, readSse } from './core/sse.js';
+import { asBuffer, formatSse, mayHoldError, parseEvents, readSse } from './core/sse.js';
 import { redactErrorSecrets, secretList } from './core/redact.js';
 import type { ChatEvent, ChatRequest, DialectName, Usage } from './core/types.js';
 import { codecFor } from './dialects/index.js';
@@ -445,7 +445,6 @@ function cacheMode(option: RequestOptions['cache']): CallContext['cacheMode'] {
   return option === 'no-cache' ? { read: false, write: true } : { read: true, write: false };
 }
 
-/** Consume a stream in the background, reporting its error event or exception. */
 /** Read a stream in the background for its error events; `stop` ends the reading early. */
 function watchForError(events: AsyncIterable<ChatEvent>, onError: (e: TokligenceError) => void): { done: Promise<void>; stop: () => Promise<void> } {
   const iterator = events[Symbol.asyncIterator]();
@@ -503,13 +502,9 @@ async function* passThroughBytes(raw: AsyncIterable<Uint8Array>, decoded: AsyncI
   }
 }
 
-const ERROR_MARKS = [Buffer.from('error'), Buffer.from('response.failed')];
-
 /** Whether a chunk of whole SSE events holds an in-band error frame (cheap byte check first). */
 function hasRawErrorFrame(chunk: Uint8Array): boolean {
-  const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  if (!ERROR_MARKS.some((mark) => buf.includes(mark))) return false;
-  return parseEvents(buf.toString('utf8')).some((m) => isRawErrorFrame(m.event, m.data));
+  return mayHoldError(chunk) && parseEvents(asBuffer(chunk).toString('utf8')).some((m) => isRawErrorFrame(m.event, m.data));
 }
 
 /** Pass events through, reporting the final usage (or undefined when the stream ends without one). */

@@ -63,6 +63,22 @@ export function formatSse(event: string | undefined, data: unknown): string {
   return event ? `event: ${event}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`;
 }
 
+/** A byte chunk as a Buffer, without copying. */
+export function asBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+const ERROR_MARKS = [Buffer.from('error'), Buffer.from('response.failed')];
+
+/**
+ * Whether SSE bytes may hold an error frame (`event: error`, an `"error"` member, Responses'
+ * `response.failed`): a cheap byte check before anything is decoded. False means certainly not.
+ */
+export function mayHoldError(bytes: Uint8Array): boolean {
+  const buf = asBuffer(bytes);
+  return ERROR_MARKS.some((mark) => buf.includes(mark));
+}
+
 const LF_LF = Buffer.from('\n\n');
 const CR_CR = Buffer.from('\r\r');
 const LF_CR = Buffer.from('\n\r');
@@ -88,7 +104,7 @@ export function lastEventEnd(bytes: Buffer): number {
 export async function* wholeEvents(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
   let pending: Buffer | undefined;
   for await (const chunk of bytes) {
-    const data: Buffer = pending ? Buffer.concat([pending, chunk]) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const data: Buffer = pending ? Buffer.concat([pending, chunk]) : asBuffer(chunk);
     const end = lastEventEnd(data);
     if (end === data.length) {
       pending = undefined;

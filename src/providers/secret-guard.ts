@@ -1,5 +1,6 @@
 import { mapAsync } from '../core/async.js';
 import { redactErrorSecrets, redactSecrets } from '../core/redact.js';
+import { asBuffer, mayHoldError } from '../core/sse.js';
 import type { ChatEvent, ChatRequest, DialectName } from '../core/types.js';
 import type { ChatResult, Provider, ProviderCallOptions, ProviderType } from './types.js';
 
@@ -51,18 +52,12 @@ function cleanEvents(events: AsyncIterable<ChatEvent>, secrets: readonly string[
   });
 }
 
-const ERROR_MARK = Buffer.from('error');
-
 function cleanBytes(bytes: AsyncIterable<Uint8Array>, secrets: readonly string[]): AsyncIterable<Uint8Array> {
   // Content is the model's; only chunks that may report a failure are rewritten. Chunks hold whole
   // events (wholeEvents), so a secret is never split across two of them.
   return mapAsync(
     bytes,
-    (chunk) => {
-      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-      if (!buf.includes(ERROR_MARK)) return chunk;
-      return Buffer.from(redactSecrets(buf.toString('utf8'), secrets));
-    },
+    (chunk) => (mayHoldError(chunk) ? Buffer.from(redactSecrets(asBuffer(chunk).toString('utf8'), secrets)) : chunk),
     { onError: (err) => redactErrorSecrets(err, secrets) },
   );
 }
