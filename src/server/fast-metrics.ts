@@ -74,8 +74,11 @@ export class FastHistogram extends FastMetric {
       s = { labels: labels(), counts: new Array(this.buckets.length).fill(0), sum: 0, count: 0 };
       this.series.set(key, s);
     }
-    const i = this.buckets.findIndex((b) => value <= b);
-    if (i !== -1) s.counts[i]!++;
+    for (let i = 0; i < this.buckets.length; i++)
+      if (value <= this.buckets[i]!) {
+        s.counts[i]!++;
+        break;
+      }
     s.sum += value;
     s.count++;
   }
