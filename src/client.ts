@@ -149,6 +149,8 @@ export class Tokligence {
   readonly config: TokligenceConfig;
   readonly providers: Map<string, Provider>;
   private readonly pipeline: (ctx: CallContext) => Promise<ChatResult>;
+  /** No middleware reads stream content: passed-through streams are decoded only as far as needed. */
+  private readonly skimStreams: boolean;
   private readonly runtime: PipelineRuntime = { closers: [] };
   /** Configured credentials (provider keys and headers, client keys): never in an error. */
   private readonly secrets: readonly string[];
@@ -201,7 +203,7 @@ export class Tokligence {
     }
     for (const d of drivers ?? []) this.providers.set(d.name, d);
     const router = new Router(routerOptions(this.config, this.providers, (m) => this.resolve(m)));
-    this.pipeline = compose([...buildMiddleware({
+    const chain = [...buildMiddleware({
         config: this.config,
         resolve: (m) => this.resolve(m),
         providers: this.providers,
@@ -211,7 +213,9 @@ export class Tokligence {
           onSecurityEvent?.(e);
           for (const l of this.securityListeners) l(e);
         },
-      }), ...(middleware ?? [])], (ctx) => router.route(ctx));
+      }), ...(middleware ?? [])];
+    this.pipeline = compose(chain, (ctx) => router.route(ctx));
+    this.skimStreams = chain.every((m) => m.ignoresStreamContent === true);
 
     const call = this.inProcess.bind(this);
     this.chat = { completions: { create: ((p: object, o?: RequestOptions) => call('openai-chat', p, o)) as never } };
@@ -305,6 +309,9 @@ export class Tokligence {
       startedAt: performance.now(),
       tenant: options.tenant,
       cacheMode: cacheMode(options.cache),
+      // The caller of a passed-through stream gets the upstream's bytes; what is decoded beside
+      // them feeds only routing, usage and error frames, unless a middleware reads content.
+      skimStreams: this.skimStreams,
     };
     let piped: ChatResult;
     try {

@@ -13,6 +13,11 @@ export interface SseMessage {
  */
 export async function* readSse(
   body: AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>,
+  /**
+   * Messages for which this is false are dropped, not yielded. Asked when a message's turn comes
+   * (not when its bytes arrive), so it may depend on what the consumer made of earlier ones.
+   */
+  keep?: (message: SseMessage) => boolean,
 ): AsyncGenerator<SseMessage> {
   const queue: SseMessage[] = [];
   const parser = createParser({
@@ -26,10 +31,13 @@ export async function* readSse(
   ) as AsyncIterable<Uint8Array | string>;
   for await (const chunk of iterable) {
     parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-    while (queue.length > 0) yield queue.shift() as SseMessage;
+    while (queue.length > 0) {
+      const message = queue.shift() as SseMessage;
+      if (!keep || keep(message)) yield message;
+    }
   }
   parser.feed(`${decoder.decode()}\n\n`);
-  while (queue.length > 0) yield queue.shift() as SseMessage;
+  for (const message of queue) if (!keep || keep(message)) yield message;
 }
 
 /** The events in a text of whole SSE events (a final event without its blank line included). */

@@ -63,6 +63,13 @@ export interface DialectCodec<Req = unknown, Res = unknown> {
   encodeResponse(response: ChatResponse, options?: EncodeResponseOptions): Res;
   /** Decode an upstream's SSE stream. */
   decodeStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncIterable<ChatEvent>;
+  /**
+   * Whether an upstream SSE message is certainly nothing but a content delta (text, reasoning or
+   * tool-argument fragment): no start, part boundary, finish, usage or error. A cheap look at the
+   * event name and text, no JSON parse; false when unsure. Lets a skimmed pass-through stream
+   * (`CallContext.skimStreams`) skip decoding deltas nobody reads. Absent: every message decodes.
+   */
+  isContentDelta?(message: SseMessage): boolean;
   /** Encode canonical events as this dialect's stream events, in a valid order. */
   encodeStream(events: AsyncIterable<ChatEvent>, options?: EncodeResponseOptions): AsyncIterable<WireEvent>;
   /** Render an error in this dialect's error shape. */

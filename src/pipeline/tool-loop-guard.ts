@@ -1,7 +1,8 @@
 import { stableStringify } from '../cache/stable-json.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { ChatRequest, Message, ToolCallPart } from '../core/types.js';
-import type { CallContext, Middleware } from './types.js';
+import type { ChatResult } from '../providers/types.js';
+import type { CallContext, Middleware, Next } from './types.js';
 
 export interface ToolLoopGuardOptions {
   /** Look for identical consecutive tool calls. */
@@ -90,7 +91,7 @@ export function loopWarning(name: string, count: number): string {
  * - `max_iterations`: more tool-call turns than this since the last human message → the same 400.
  */
 export function toolLoopGuardMiddleware(options: ToolLoopGuardOptions): Middleware {
-  return async (ctx, next) => {
+  const guard = async (ctx: CallContext, next: Next): Promise<ChatResult> => {
     const scan = scanToolLoop(ctx.request.messages);
     const param = ctx.dialect === 'responses' ? 'input' : ctx.dialect === 'gemini' ? 'contents' : 'messages';
     if (scan.toolTurns > options.maxIterations)
@@ -109,6 +110,8 @@ export function toolLoopGuardMiddleware(options: ToolLoopGuardOptions): Middlewa
     }
     return next();
   };
+  // The guard reads the conversation, never the answer.
+  return Object.assign(guard, { ignoresStreamContent: true });
 }
 
 function addNote(ctx: CallContext, note: string): void {

@@ -50,6 +50,12 @@ export interface CallContext {
   cache?: CacheOutcome;
   /** Set by the security middleware: what its checks looked at, and what they could not. */
   security?: ScanReport;
+  /**
+   * Nothing in the pipeline reads stream content (every middleware `ignoresStreamContent`). A
+   * stream passed through byte for byte then decodes only what routing, usage and error
+   * reporting need: content deltas after the first are skipped, not parsed.
+   */
+  skimStreams?: boolean;
 }
 
 /**
@@ -73,4 +79,12 @@ export type CacheOutcome = 'hit' | 'miss' | 'bypass';
 export type Next = () => Promise<ChatResult>;
 
 /** A middleware: `(ctx, next) => result`. It may change ctx.request before `next`, or wrap the result. */
-export type Middleware = (ctx: CallContext, next: Next) => Promise<ChatResult>;
+export interface Middleware {
+  (ctx: CallContext, next: Next): Promise<ChatResult>;
+  /**
+   * True when this middleware never reads a stream's content events (it looks at the request
+   * only). When every middleware says so, nothing downstream reads a passed-through stream's
+   * content, so its decoded copy may skip the deltas (see `CallContext.skimStreams`).
+   */
+  readonly ignoresStreamContent?: boolean;
+}

@@ -1,10 +1,10 @@
 import { TokligenceError } from '../core/errors.js';
-import { tee } from '../core/async.js';
+import { mapAsync, tee } from '../core/async.js';
 import { readSse, wholeEvents } from '../core/sse.js';
 import { responseToEvents } from '../core/stream.js';
-import type { ChatRequest, DialectName } from '../core/types.js';
+import type { ChatEvent, ChatRequest, DialectName } from '../core/types.js';
 import type { DialectCodec } from '../dialects/types.js';
-import { newWireContext } from '../dialects/types.js';
+import { newWireContext, type WireContext } from '../dialects/types.js';
 import type { Transport, UpstreamResponse } from './transports/types.js';
 import type { ChatResult, Provider, ProviderCallOptions, ProviderType } from './types.js';
 
@@ -61,7 +61,8 @@ export class DialectProvider implements Provider {
         // The caller gets the upstream's bytes (whole events, not re-framed); the decoder reads a
         // copy for routing, usage, caching and errors.
         const [raw, forDecoder] = tee(wholeEvents(res.body));
-        return { type: 'stream', events: codec.decodeStream(readSse(forDecoder), context), raw: { dialect: this.dialect, bytes: raw } };
+        const events = passthrough.skim ? skim(codec, forDecoder, context) : codec.decodeStream(readSse(forDecoder), context);
+        return { type: 'stream', events, raw: { dialect: this.dialect, bytes: raw } };
       }
       return { type: 'stream', events: codec.decodeStream(readSse(res.body), context) };
     }
@@ -112,6 +113,32 @@ export class DialectProvider implements Provider {
       requestId: err.requestId ?? res.headers.get('request-id') ?? res.headers.get('x-request-id') ?? undefined,
     });
   }
+}
+
+/**
+ * The decoded copy of a skimmed pass-through stream (nothing reads its content): once the decoder
+ * has produced its first event past `start` (what routing waits for), content deltas are dropped
+ * without being parsed. Starts, part boundaries, finish, usage and errors still decode.
+ */
+function skim(codec: DialectCodec, bytes: AsyncIterable<Uint8Array>, context: WireContext): AsyncIterable<ChatEvent> {
+  const isDelta = codec.isContentDelta;
+  if (!isDelta) return codec.decodeStream(readSse(bytes), context);
+  let skipping = false;
+  const messages = readSse(bytes, (m) => !skipping || !isDelta(m));
+  return mapAsync(
+    codec.decodeStream(messages, context),
+    (ev) => {
+      skipping ||= ev.type !== 'start';
+      return ev;
+    },
+    {
+      // A consumer that stops waits for the decoder to reach a `yield` (async generators queue
+      // `return`): let the next message through so it does, instead of skipping to the end.
+      onEnd: () => {
+        skipping = false;
+      },
+    },
+  );
 }
 
 /** What Anthropic's count_tokens accepts besides `model`. */

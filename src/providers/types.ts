@@ -7,9 +7,11 @@ export interface ProviderCallOptions {
   signal?: AbortSignal;
   /**
    * Same-dialect pass-through: the caller's body, forwarded unchanged but for `model`. Only set
-   * when the provider speaks `dialect` and nothing in the pipeline rewrote the request.
+   * when the provider speaks `dialect` and nothing in the pipeline rewrote the request. `skim`:
+   * the events returned beside the raw bytes need not carry content after the first delta (only
+   * start, first content, finish, usage and errors are read; see `CallContext.skimStreams`).
    */
-  passthrough?: { dialect: DialectName; body: Record<string, unknown> };
+  passthrough?: { dialect: DialectName; body: Record<string, unknown>; skim?: boolean };
   /** Extra headers for the upstream (e.g. `anthropic-beta` from an Anthropic caller). */
   headers?: Record<string, string>;
 }

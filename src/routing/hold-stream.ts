@@ -31,20 +31,25 @@ export async function holdUntilContent(result: StreamResult): Promise<StreamResu
     void iterator.return?.()?.catch?.(() => {});
     throw err;
   }
-  async function* replay(): AsyncGenerator<ChatEvent> {
-    try {
-      yield* held;
-      if (ended) return;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        yield next.value;
+  // Not an async generator: its `return` would wait behind a pending `next` (the upstream's next
+  // event), so a consumer that stops could not let the upstream go until it spoke again.
+  let i = 0;
+  const replay: AsyncIterator<ChatEvent> = {
+    next: () => {
+      if (i < held.length) return Promise.resolve({ done: false, value: held[i++] as ChatEvent });
+      if (ended) return Promise.resolve({ done: true, value: undefined });
+      return iterator.next();
+    },
+    return: async () => {
+      i = held.length;
+      if (!ended) {
+        ended = true;
+        await iterator.return?.();
       }
-    } finally {
-      if (!ended) await iterator.return?.();
-    }
-  }
-  return { ...result, events: replay() };
+      return { done: true, value: undefined };
+    },
+  };
+  return { ...result, events: { [Symbol.asyncIterator]: () => replay } };
 }
 
 /** Call `onEnd` once when a stream finishes, fails or its consumer stops. */

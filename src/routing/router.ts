@@ -2,7 +2,7 @@ import { linkedController } from '../core/abort.js';
 import { OverloadedError, TimeoutError, TokligenceError, toTokligenceError } from '../core/errors.js';
 import type { ChatRequest } from '../core/types.js';
 import type { CallContext, RouteAttempt } from '../pipeline/types.js';
-import type { ChatResult, Provider } from '../providers/types.js';
+import type { ChatResult, Provider, ProviderCallOptions } from '../providers/types.js';
 import { type CircuitBreakerSettings, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker.js';
 import { ConcurrencyLimiter } from './concurrency.js';
 import { holdUntilContent, onStreamEnd } from './hold-stream.js';
@@ -225,7 +225,7 @@ export class Router {
     const speaksCaller = provider.dialects.includes(ctx.dialect);
     const passthrough =
       this.options.workMode !== 'translate' && speaksCaller && !ctx.rewritten && ctx.rawBody && request === ctx.request
-        ? { dialect: ctx.dialect, body: ctx.rawBody }
+        ? { dialect: ctx.dialect, body: ctx.rawBody, ...(ctx.skimStreams ? { skim: true } : {}) }
         : undefined;
     if (passthrough) entry.reason += ' (pass-through)';
     entry.retries = 0;
@@ -287,7 +287,7 @@ export class Router {
     provider: Provider,
     request: ChatRequest,
     target: RouteTarget,
-    passthrough: { dialect: CallContext['dialect']; body: Record<string, unknown> } | undefined,
+    passthrough: ProviderCallOptions['passthrough'],
   ): Promise<ChatResult> {
     const limitMs = request.stream ? this.options.firstByteTimeoutMs : undefined;
     // A per-try controller only when a first-byte timeout may have to cancel this try; linked to

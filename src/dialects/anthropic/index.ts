@@ -14,7 +14,7 @@ import { decodeResponse } from './decode-response.js';
 import { encodeRequest } from './encode-request.js';
 import { encodeResponse } from './encode-response.js';
 import { decodeError, encodeError } from './errors.js';
-import { decodeStream } from './stream-decoder.js';
+import { decodeStream, isContentDelta } from './stream-decoder.js';
 import { encodeStream } from './stream-encoder.js';
 import type { WireMessageResponse } from './wire.js';
 
@@ -25,6 +25,7 @@ export const anthropicCodec: DialectCodec<Record<string, unknown>, WireMessageRe
   decodeResponse,
   encodeResponse,
   decodeStream,
+  isContentDelta,
   encodeStream,
   encodeError,
   decodeError,

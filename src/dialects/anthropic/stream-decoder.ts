@@ -12,6 +12,7 @@ import { newId } from '../../core/ids.js';
 import type { SseMessage } from '../../core/sse.js';
 import type { ChatEvent, Usage } from '../../core/types.js';
 import { emptyUsage } from '../../core/types.js';
+import { namedContentDeltas } from '../shared/content-delta.js';
 import { fromWireName } from '../shared/tool-names.js';
 import type { WireContext } from '../types.js';
 import { streamError } from './errors.js';
@@ -344,6 +345,9 @@ class AnthropicStreamDecoder {
 }
 
 /** Decode an Anthropic upstream's SSE stream into canonical events. */
+/** Text, thinking, signature and tool-input fragments: everything else decodes (see DialectCodec). */
+export const isContentDelta = namedContentDeltas(['content_block_delta']);
+
 export async function* decodeStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncGenerator<ChatEvent> {
   const decoder = new AnthropicStreamDecoder(context);
   for await (const msg of messages) {

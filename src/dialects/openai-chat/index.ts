@@ -8,7 +8,7 @@ import { decodeResponse } from './decode-response.js';
 import { encodeRequest } from './encode-request.js';
 import { encodeResponse } from './encode-response.js';
 import { decodeError, encodeError } from './errors.js';
-import { decodeStream } from './stream-decoder.js';
+import { decodeStream, isContentDelta } from './stream-decoder.js';
 import { encodeStream } from './stream-encoder.js';
 
 export { decodeRequest } from './decode-request.js';
@@ -30,6 +30,7 @@ export const openaiChatCodec: DialectCodec<Record<string, unknown>, Record<strin
   decodeResponse,
   encodeResponse,
   decodeStream,
+  isContentDelta,
   encodeStream,
   encodeError,
   decodeError,

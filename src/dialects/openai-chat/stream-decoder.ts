@@ -317,6 +317,18 @@ function statusOf(error: unknown): number {
 }
 
 /** Decode an upstream's chat-completion SSE stream into canonical events. */
+/**
+ * A key whose value (anything but `null`) matters beyond content: finish, usage, errors, tool calls
+ * (they open parts) and refusals (they change the finish reason). Inside a JSON string a quote is
+ * escaped, so `"key":` in the text can only be a key.
+ */
+const NOT_ONLY_CONTENT = /"(?:finish_reason|usage|error|x_groq|tool_calls|function_call|refusal)"\s*:\s*(?!\s|null)/;
+
+/** A chunk carrying only text or reasoning deltas (see DialectCodec.isContentDelta). */
+export function isContentDelta(message: SseMessage): boolean {
+  return message.event === undefined && message.data !== '[DONE]' && !NOT_ONLY_CONTENT.test(message.data);
+}
+
 export async function* decodeStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncGenerator<ChatEvent> {
   const decoder = new ChatStreamDecoder(context);
   try {

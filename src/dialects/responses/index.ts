@@ -4,7 +4,7 @@ import { decodeResponse } from './decode-response.js';
 import { encodeRequest } from './encode-request.js';
 import { encodeResponse } from './encode-response.js';
 import { decodeError, encodeError } from './errors.js';
-import { decodeStream } from './stream-decoder.js';
+import { decodeStream, isContentDelta } from './stream-decoder.js';
 import { encodeStream } from './stream-encoder.js';
 import type { ResponseObjectWire } from './wire.js';
 
@@ -19,6 +19,7 @@ export const responsesCodec: DialectCodec<Record<string, unknown>, ResponseObjec
   decodeResponse,
   encodeResponse,
   decodeStream,
+  isContentDelta,
   encodeStream,
   encodeError,
   decodeError,

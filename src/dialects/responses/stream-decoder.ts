@@ -1,6 +1,7 @@
 import { TokligenceError } from '../../core/errors.js';
 import type { SseMessage } from '../../core/sse.js';
 import type { ChatEvent, StreamDelta, StreamPartStart } from '../../core/types.js';
+import { namedContentDeltas } from '../shared/content-delta.js';
 import { fromWireName } from '../shared/tool-names.js';
 import type { WireContext } from '../types.js';
 import { streamError } from './errors.js';
@@ -45,6 +46,18 @@ interface ItemState {
  * - `response.completed` / `response.incomplete` finish with usage, `response.failed` and `error`
  *   end the stream with an error event; a stream cut before any of these is an error too.
  */
+/**
+ * Text, reasoning and tool-input fragments (see DialectCodec). Refusal deltas decode: they turn the
+ * finish reason into `content_filter`.
+ */
+export const isContentDelta = namedContentDeltas([
+  'response.output_text.delta',
+  'response.reasoning_summary_text.delta',
+  'response.reasoning_text.delta',
+  'response.function_call_arguments.delta',
+  'response.custom_tool_call_input.delta',
+]);
+
 export async function* decodeStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncGenerator<ChatEvent> {
   const items: ItemState[] = [];
   const byIndex = new Map<number, ItemState>();
