@@ -26,8 +26,10 @@ abstract class FastMetric {
   constructor(
     readonly name: string,
     readonly help: string,
-    registry: Registry,
-  ) {
+  ) {}
+
+  /** Render through `registry` (prom-client is loaded only when metrics are first read). */
+  registerOn(registry: Registry): void {
     registry.registerMetric(this as never);
   }
 
@@ -62,10 +64,9 @@ export class FastHistogram extends FastMetric {
   constructor(
     name: string,
     help: string,
-    registry: Registry,
     private readonly buckets: readonly number[],
   ) {
-    super(name, help, registry);
+    super(name, help);
   }
 
   observe(key: string, labels: () => Labels, value: number): void {

@@ -1,72 +1,64 @@
-import { Counter, Registry } from 'prom-client';
-import { FastCounter, FastHistogram } from './fast-metrics.js';
+import type { Registry } from 'prom-client';
 import type { Usage } from '../core/types.js';
+import { FastCounter, FastHistogram } from './fast-metrics.js';
 
 /** Distinct model label values kept before the rest are counted as `other`. */
 const MAX_MODELS = 200;
 
-/** Prometheus metrics for the server, on their own registry (no global state, no default collectors). */
-export class ServerMetrics {
-  readonly registry = new Registry();
-  // Updated on every call: kept in plain maps (see fast-metrics.ts), rendered by this registry.
-  private readonly requests = new FastCounter('tokligence_requests_total', 'Calls answered, by route dialect, provider, model and HTTP status', this.registry);
-  private readonly latency = new FastHistogram(
-    'tokligence_request_duration_seconds',
-    'Time from request to the end of the answer',
-    this.registry,
-    [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
-  );
-  private readonly ttft = new FastHistogram(
-    'tokligence_time_to_first_token_seconds',
-    'Time from request to the first streamed event',
-    this.registry,
-    [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-  );
-  private readonly tokens = new FastCounter('tokligence_tokens_total', 'Tokens by provider, model and type (input, output, cache_read, cache_write)', this.registry);
-  private readonly retries = new Counter({
-    name: 'tokligence_retries_total',
-    help: 'Retries of a target after a retryable failure (429, 5xx, 529, timeouts, connection errors)',
-    labelNames: ['provider', 'model'] as const,
-    registers: [this.registry],
-  });
-  private readonly fallbacks = new Counter({
-    name: 'tokligence_fallbacks_total',
-    help: 'Calls that moved on to another target, by the target moved to',
-    labelNames: ['provider', 'model'] as const,
-    registers: [this.registry],
-  });
-  private readonly cooldowns = new Counter({
-    name: 'tokligence_cooldowns_total',
-    help: 'Times a target circuit opened (the target is skipped for the cooldown period)',
-    labelNames: ['provider', 'model'] as const,
-    registers: [this.registry],
-  });
-  private readonly errors = new Counter({
-    name: 'tokligence_errors_total',
-    help: 'Failed calls by error kind',
-    labelNames: ['dialect', 'kind', 'status'] as const,
-    registers: [this.registry],
-  });
+const providerModel = (provider: string, model: string) => `${provider}\u0000${model}`;
 
-  private readonly cacheRequests = new FastCounter('tokligence_cache_requests_total', 'Calls by response-cache outcome (hit, miss, bypass)', this.registry);
-  private readonly cacheErrors = new Counter({
-    name: 'tokligence_cache_errors_total',
-    help: 'Failed response-cache backend operations (e.g. Redis down); those calls went on uncached',
-    labelNames: ['op'] as const,
-    registers: [this.registry],
-  });
+/**
+ * Prometheus metrics for the server, on their own registry (no global state, no default
+ * collectors). Every update is a plain map update (fast-metrics.ts); prom-client, which renders
+ * them, is loaded on the first `/metrics` scrape, so a server nobody scrapes never pays its ~7 MB.
+ */
+export class ServerMetrics {
+  private readonly requests = new FastCounter('tokligence_requests_total', 'Calls answered, by route dialect, provider, model and HTTP status');
+  private readonly latency = new FastHistogram('tokligence_request_duration_seconds', 'Time from request to the end of the answer', [
+    0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300,
+  ]);
+  private readonly ttft = new FastHistogram('tokligence_time_to_first_token_seconds', 'Time from request to the first streamed event', [
+    0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
+  ]);
+  private readonly tokens = new FastCounter('tokligence_tokens_total', 'Tokens by provider, model and type (input, output, cache_read, cache_write)');
+  private readonly retries = new FastCounter('tokligence_retries_total', 'Retries of a target after a retryable failure (429, 5xx, 529, timeouts, connection errors)');
+  private readonly fallbacks = new FastCounter('tokligence_fallbacks_total', 'Calls that moved on to another target, by the target moved to');
+  private readonly cooldowns = new FastCounter('tokligence_cooldowns_total', 'Times a target circuit opened (the target is skipped for the cooldown period)');
+  private readonly errors = new FastCounter('tokligence_errors_total', 'Failed calls by error kind');
+  private readonly cacheRequests = new FastCounter('tokligence_cache_requests_total', 'Calls by response-cache outcome (hit, miss, bypass)');
+  private readonly cacheErrors = new FastCounter('tokligence_cache_errors_total', 'Failed response-cache backend operations (e.g. Redis down); those calls went on uncached');
   private cacheErrorsSeen = { get: 0, set: 0 };
-  private readonly cacheDropped = new Counter({
-    name: 'tokligence_cache_dropped_writes_total',
-    help: 'Answers not stored in the response cache: the backend failed the write, or too many writes were waiting',
-    registers: [this.registry],
-  });
+  private readonly cacheDropped = new FastCounter(
+    'tokligence_cache_dropped_writes_total',
+    'Answers not stored in the response cache: the backend failed the write, or too many writes were waiting',
+  );
   private cacheDroppedSeen = 0;
+  private readonly securityEvents = new FastCounter(
+    'tokligence_security_events_total',
+    'Security events (firewall blocks and flags, PII redaction, output blocks) by type and action',
+  );
+  private registry?: Promise<Registry>;
+
+  constructor() {
+    // An unlabelled counter shows its 0 from the start, as prom-client's own would.
+    this.cacheDropped.inc('', () => ({}), 0);
+  }
+
+  /** The prom-client registry `/metrics` renders (prom-client loads on first use); add your own metrics to it. */
+  getRegistry(): Promise<Registry> {
+    this.registry ??= import('prom-client').then(({ Registry }) => {
+      const registry = new Registry();
+      for (const m of [this.requests, this.latency, this.ttft, this.tokens, this.retries, this.fallbacks, this.cooldowns, this.errors]) m.registerOn(registry);
+      for (const m of [this.cacheRequests, this.cacheErrors, this.cacheDropped, this.securityEvents]) m.registerOn(registry);
+      return registry;
+    });
+    return this.registry;
+  }
 
   /** Bring the dropped-writes counter up to the cache's own count (read when /metrics is scraped). */
   syncCacheDropped(dropped: number | undefined): void {
     if (dropped === undefined) return;
-    if (dropped > this.cacheDroppedSeen) this.cacheDropped.inc(dropped - this.cacheDroppedSeen);
+    if (dropped > this.cacheDroppedSeen) this.cacheDropped.inc('', () => ({}), dropped - this.cacheDroppedSeen);
     this.cacheDroppedSeen = dropped;
   }
 
@@ -79,7 +71,7 @@ export class ServerMetrics {
     if (!errors) return;
     for (const op of ['get', 'set'] as const) {
       const delta = errors[op] - this.cacheErrorsSeen[op];
-      if (delta > 0) this.cacheErrors.inc({ op }, delta);
+      if (delta > 0) this.cacheErrors.inc(op, () => ({ op }), delta);
     }
     this.cacheErrorsSeen = { ...errors };
   }
@@ -93,7 +85,7 @@ export class ServerMetrics {
     this.latency.observe(key, labels, r.seconds);
     if (r.ttftSeconds !== undefined) this.ttft.observe(key, labels, r.ttftSeconds);
     if (r.usage) {
-      const tokens = (type: string, n: number) => this.tokens.inc(`${provider}\u0000${model}\u0000${type}`, () => ({ provider, model, type }), n);
+      const tokens = (type: string, n: number) => this.tokens.inc(`${providerModel(provider, model)}\u0000${type}`, () => ({ provider, model, type }), n);
       tokens('input', r.usage.inputTokens);
       tokens('output', r.usage.outputTokens);
       if (r.usage.cacheReadTokens) tokens('cache_read', r.usage.cacheReadTokens);
@@ -118,31 +110,28 @@ export class ServerMetrics {
   recordRoute(route: ReadonlyArray<{ provider: string; model: string; outcome: string; retries?: number; cooldown?: boolean }>): void {
     route.forEach((a, i) => {
       if (a.outcome === 'skipped') return;
-      const labels = { provider: a.provider, model: this.modelLabel(a.model) };
+      const provider = a.provider;
+      const model = this.modelLabel(a.model);
+      const key = providerModel(provider, model);
+      const labels = () => ({ provider, model });
       // Tried, but not the first choice: an earlier target failed or was cooling down.
-      if (i > 0) this.fallbacks.inc(labels);
-      if (a.retries) this.retries.inc(labels, a.retries);
-      if (a.cooldown) this.cooldowns.inc(labels);
+      if (i > 0) this.fallbacks.inc(key, labels);
+      if (a.retries) this.retries.inc(key, labels, a.retries);
+      if (a.cooldown) this.cooldowns.inc(key, labels);
     });
   }
 
-  private readonly securityEvents = new Counter({
-    name: 'tokligence_security_events_total',
-    help: 'Security events (firewall blocks and flags, PII redaction, output blocks) by type and action',
-    labelNames: ['type', 'action'] as const,
-    registers: [this.registry],
-  });
-
   /** Count a security event; wire with `tokligence.onSecurityEvent((e) => metrics.recordSecurityEvent(e))`. */
   recordSecurityEvent(e: { type: string; action: string }): void {
-    this.securityEvents.inc({ type: e.type, action: e.action });
+    const { type, action } = e;
+    this.securityEvents.inc(`${type}\u0000${action}`, () => ({ type, action }));
   }
 
   recordError(dialect: string, kind: string, status: number): void {
-    this.errors.inc({ dialect, kind, status: String(status) });
+    this.errors.inc(`${dialect}\u0000${kind}\u0000${status}`, () => ({ dialect, kind, status: String(status) }));
   }
 
-  text(): Promise<string> {
-    return this.registry.metrics();
+  async text(): Promise<string> {
+    return (await this.getRegistry()).metrics();
   }
 }

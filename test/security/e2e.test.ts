@@ -122,6 +122,12 @@ describe('security end to end (client → fake upstream)', () => {
     expect(f.requests).toHaveLength(0);
     expect(events.filter((e) => e.type === 'prompt_blocked').length).toBe(3);
     expect(events[0].details).toMatchObject({ rules: expect.arrayContaining(['override-previous-instructions']) });
+    // The two blocks through the server are counted: as security events and as errors per dialect.
+    const metrics = await (await server.fetch(new Request('http://gw/metrics'))).text();
+    expect(metrics).toMatch(/^tokligence_security_events_total\{type="prompt_blocked",action="[a-z]+"\} 2$/m);
+    expect(metrics).toMatch(/^tokligence_errors_total\{dialect="openai-chat",kind="content_policy",status="400"\} 1$/m);
+    expect(metrics).toMatch(/^tokligence_errors_total\{dialect="anthropic",kind="content_policy",status="400"\} 1$/m);
+    expect(metrics).toMatch(/^tokligence_cache_dropped_writes_total 0$/m);
   });
 
   it('indirect injection in a tool result is blocked too', async () => {

@@ -21,8 +21,10 @@ describe('fast metrics render exactly what prom-client would', () => {
       fc.asyncProperty(sample, async (obs) => {
         const ours = new Registry();
         const theirs = new Registry();
-        const fh = new FastHistogram('h_seconds', 'help', ours, buckets);
-        const fcnt = new FastCounter('c_total', 'help', ours);
+        const fh = new FastHistogram('h_seconds', 'help', buckets);
+        const fcnt = new FastCounter('c_total', 'help');
+        fh.registerOn(ours);
+        fcnt.registerOn(ours);
         const ph = new Histogram({ name: 'h_seconds', help: 'help', labelNames: ['dialect', 'model'], buckets, registers: [theirs] });
         const pc = new Counter({ name: 'c_total', help: 'help', labelNames: ['dialect', 'model'], registers: [theirs] });
         for (const o of obs) {
