@@ -6,11 +6,13 @@ import { PromptFirewall } from '../src/security/firewall.js';
 import { createServer } from '../src/server/index.js';
 
 const firewall = new PromptFirewall();
-const screen: Middleware = async (ctx, next) => {
+const check: Middleware = async (ctx, next) => {
   const verdict = firewall.check(ctx.request as Parameters<PromptFirewall['check']>[0]);
   if (verdict.blocked) throw new InvalidRequestError(`blocked by the prompt firewall: ${verdict.reason ?? 'policy'} (score ${verdict.score.toFixed(2)})`, 'messages');
   return next();
 };
+// It reads the request only: saying so lets passed-through streams skip decoding their content.
+const screen: Middleware = Object.assign(check, { ignoresStreamContent: true });
 
 const env = { ...process.env, TOKLIGENCE_API_KEYS: process.env.TOKLIGENCE_API_KEYS ?? 'app:tk-app-demo' };
 const profiled = new Tokligence({ profile: 'security', env });
