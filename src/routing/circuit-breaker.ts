@@ -14,10 +14,24 @@ export const DEFAULT_BREAKER: CircuitBreakerSettings = { failureRatio: 0.5, minR
 
 export type CircuitState = 'closed' | 'open' | 'half_open';
 
+/**
+ * The window is kept as counts in BUCKETS time slices, not one entry per call: at thousands of
+ * calls a second a 60 s window of entries held hundreds of thousands of objects (the heap grew
+ * ≈ 2.5 MB per 40k calls in bench soaks) and each failure counted them all. An outcome leaves the
+ * window within one slice (windowMs / BUCKETS) of when it would have as an entry.
+ */
+const BUCKETS = 20;
+
+interface Bucket {
+  start: number;
+  calls: number;
+  failures: number;
+}
+
 interface Circuit {
   state: CircuitState;
-  /** Outcomes in the window: time and whether it failed. */
-  outcomes: Array<{ at: number; failed: boolean }>;
+  /** Outcome counts in the window, oldest slice first. */
+  buckets: Bucket[];
   openedAt: number;
   probing: boolean;
 }
@@ -26,7 +40,8 @@ interface Circuit {
 export type Admission = { allowed: true; probe: boolean } | { allowed: false; retryInMs: number };
 
 /**
- * A circuit breaker per target. Closed: calls go through and their outcomes fill a sliding window;
+ * A circuit breaker per target. Closed: calls go through and their outcomes fill a sliding window
+ * (counted per time slice);
  * when the window holds at least `minRequests` outcomes and the failure ratio reaches
  * `failureRatio`, it opens. Open: calls are refused (the router skips the target) for
  * `cooldownMs`. Then half-open: exactly one call (the probe) goes through; its success closes the
@@ -80,8 +95,13 @@ export class CircuitBreaker {
       return true;
     }
     this.record(c, true);
-    const failures = c.outcomes.filter((o) => o.failed).length;
-    if (c.outcomes.length >= this.settings.minRequests && failures / c.outcomes.length >= this.settings.failureRatio) {
+    let calls = 0;
+    let failures = 0;
+    for (const b of c.buckets) {
+      calls += b.calls;
+      failures += b.failures;
+    }
+    if (calls >= this.settings.minRequests && failures / calls >= this.settings.failureRatio) {
       this.open(c);
       return true;
     }
@@ -97,7 +117,7 @@ export class CircuitBreaker {
   private circuit(key: string): Circuit {
     let c = this.circuits.get(key);
     if (!c) {
-      c = { state: 'closed', outcomes: [], openedAt: 0, probing: false };
+      c = { state: 'closed', buckets: [], openedAt: 0, probing: false };
       this.circuits.set(key, c);
     }
     return c;
@@ -107,13 +127,22 @@ export class CircuitBreaker {
     c.state = 'open';
     c.openedAt = this.now();
     c.probing = false;
-    c.outcomes = [];
+    c.buckets = [];
   }
 
   private record(c: Circuit, failed: boolean): void {
     const now = this.now();
-    c.outcomes.push({ at: now, failed });
+    const width = this.settings.windowMs / BUCKETS;
+    const start = Math.floor(now / width) * width;
+    let last = c.buckets[c.buckets.length - 1];
+    if (last?.start !== start) {
+      last = { start, calls: 0, failures: 0 };
+      c.buckets.push(last);
+    }
+    last.calls++;
+    if (failed) last.failures++;
+    // Slices wholly older than the window are gone.
     const from = now - this.settings.windowMs;
-    while (c.outcomes.length > 0 && c.outcomes[0]!.at < from) c.outcomes.shift();
+    while (c.buckets.length > 0 && c.buckets[0]!.start + width <= from) c.buckets.shift();
   }
 }

@@ -66,6 +66,38 @@ describe('circuit breaker', () => {
     b.release('x'); // unknown key: harmless
   });
 
+  it('the window slides by time slices: outcomes inside it count, those a slice past it do not', () => {
+    let now = 0;
+    // window 10 s in 20 slices of 500 ms
+    const b = new CircuitBreaker({ failureRatio: 0.5, minRequests: 4, windowMs: 10_000, cooldownMs: 100 }, () => now);
+    b.failure('t');
+    b.failure('t');
+    now = 9_000; // still inside the window
+    b.success('t');
+    expect(b.failure('t')).toBe(true); // 3 failures of 4
+    const c = new CircuitBreaker({ failureRatio: 0.5, minRequests: 4, windowMs: 10_000, cooldownMs: 100 }, () => now);
+    now = 0;
+    c.failure('t');
+    c.failure('t');
+    now = 10_500; // the first slice [0, 500) is wholly out of the window
+    c.success('t');
+    c.success('t');
+    expect(c.failure('t')).toBe(false); // 1 of 3: the early failures no longer count
+  });
+
+  it('holds a bounded number of counters however many calls it sees (not one entry per call)', () => {
+    let now = 0;
+    const b = new CircuitBreaker({ failureRatio: 0.5, minRequests: 5, windowMs: 60_000, cooldownMs: 30_000 }, () => now);
+    for (let i = 0; i < 200_000; i++) {
+      now = i * 3; // 10 minutes of calls, ~333 a second
+      if (i % 4 === 0) b.failure('t');
+      else b.success('t');
+    }
+    const circuit = (b as unknown as { circuits: Map<string, { buckets: unknown[] }> }).circuits.get('t');
+    expect(circuit?.buckets.length).toBeLessThanOrEqual(21);
+    expect(b.state('t')).toBe('closed'); // 25% failures stay under the 50% ratio
+  });
+
   it('in the router: a failing target is cooled down, skipped, probed after the period, and closed again', async () => {
     let now = 1_000;
     let healthy = false;
