@@ -2,14 +2,27 @@
  * Split one async iterable into two that each see every item. The source is pulled by whichever
  * consumer is ahead; the other's items wait in its queue. Used to forward a passed-through stream
  * byte for byte while the canonical decoder reads the same messages for usage and metrics.
+ *
+ * Backpressure: once a consumer has started reading, the other may run at most `maxLead` items
+ * ahead of it, then waits for it, so a caller that stops reading stops the source too (instead
+ * of its copy piling up). A consumer that has not started yet (the caller's copy while the
+ * router peeks at the decoder's for the first content) holds nobody back.
  */
-export function tee<T>(source: AsyncIterable<T>): [AsyncIterable<T>, AsyncIterable<T>] {
+export function tee<T>(source: AsyncIterable<T>, maxLead = 64): [AsyncIterable<T>, AsyncIterable<T>] {
   const iterator = source[Symbol.asyncIterator]();
   const queues: [T[], T[]] = [[], []];
   const closed = [false, false];
+  const started = [false, false];
   let done = false;
   let failure: { error: unknown } | undefined;
   let pulling: Promise<void> | undefined;
+  // The leader waiting for the other consumer to take items (or stop).
+  let waiting: (() => void) | undefined;
+  const wake = () => {
+    const w = waiting;
+    waiting = undefined;
+    w?.();
+  };
 
   const pull = (): Promise<void> => {
     pulling ??= iterator.next().then(
@@ -30,15 +43,25 @@ export function tee<T>(source: AsyncIterable<T>): [AsyncIterable<T>, AsyncIterab
   const branch = (i: 0 | 1): AsyncIterable<T> => ({
     async *[Symbol.asyncIterator]() {
       const queue = queues[i];
+      const other = 1 - i;
+      started[i] = true;
       try {
         for (;;) {
           if (queue.length > 0) {
-            yield queue.shift() as T;
+            const item = queue.shift() as T;
+            wake();
+            yield item;
             continue;
           }
           if (done) {
             if (failure) throw failure.error;
             return;
+          }
+          if (started[other] && !closed[other] && queues[other].length >= maxLead) {
+            await new Promise<void>((resolve) => {
+              waiting = resolve;
+            });
+            continue;
           }
           await pull();
         }
@@ -46,6 +69,7 @@ export function tee<T>(source: AsyncIterable<T>): [AsyncIterable<T>, AsyncIterab
         // Once neither copy is read any more, close the source (an upstream stops sending).
         closed[i] = true;
         queue.length = 0;
+        wake();
         if (closed[0] && closed[1] && !done) {
           done = true;
           await iterator.return?.();
