@@ -30,29 +30,35 @@ export function createNodeListener(deps: HandlerDeps) {
     const iterator = body[Symbol.asyncIterator]();
     // The headers leave with the first chunk (the router already held the stream until its first
     // content, so that chunk is ready): one write, not two. Events decoded from one upstream read
-    // arrive within the same tick: cork until the next macrotask so they leave in one write too;
-    // an upstream's own bytes are already one read per chunk and go out as they come.
-    let corked = false;
-    const uncork = () => {
-      corked = false;
-      res.uncork();
+    // arrive within the same tick: they are joined and written once at the next macrotask (one
+    // HTTP chunk and one syscall, not one per event); an upstream's own bytes are already one
+    // read per chunk and go out as they come.
+    let batch = '';
+    let timer: NodeJS.Immediate | undefined;
+    const flush = () => {
+      if (timer) clearImmediate(timer);
+      timer = undefined;
+      const text = batch;
+      batch = '';
+      if (text) res.write(text);
     };
     try {
       for (;;) {
+        // Backpressure: a write (ours, or the timer's batch) filled the socket's buffer.
+        if (res.writableNeedDrain) await drainOrClose(res);
         if (controller.signal.aborted) break;
         const next = await iterator.next();
         if (next.done) break;
-        if (!corked && typeof next.value === 'string') {
-          corked = true;
-          res.cork();
-          setImmediate(uncork);
+        if (typeof next.value === 'string') {
+          batch += next.value;
+          timer ??= setImmediate(flush);
+          continue;
         }
-        if (!res.write(next.value)) {
-          if (corked) uncork();
-          await drainOrClose(res);
-        }
+        flush(); // in order
+        res.write(next.value);
       }
     } finally {
+      flush();
       await iterator.return?.();
       res.end();
     }
