@@ -5,33 +5,16 @@
  *
  *   npx tsx bench/security-eval.ts [--data DIR] [--out FILE] [--quiet]
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PromptFirewall } from '../src/security/firewall.js';
 import { checksums, detectPii, type PiiType, scoreToxicity } from '../src/security/index.js';
+import { arg, benchDir, evaldataDir, flag, loadRows, type Row } from './evaldata.js';
 import { heldOut } from './security-split.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const DATA = resolve(arg('--data') ?? process.env.TOKLIGENCE_EVALDATA ?? join(here, '../../shared/evaldata'));
-const OUT = resolve(arg('--out') ?? join(here, 'SECURITY.md'));
-if (!existsSync(DATA)) {
-  console.error(`evaluation data not found at ${DATA} (pass --data DIR or set TOKLIGENCE_EVALDATA)`);
-  process.exit(1);
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: rows are free-form JSON.
-type Row = Record<string, any>;
-const load = (file: string): Row[] =>
-  readFileSync(join(DATA, file), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
+const DATA = evaldataDir();
+const OUT = resolve(arg('--out') ?? join(benchDir, 'SECURITY.md'));
+const load = (file: string): Row[] => loadRows(DATA, file);
 
 type Split = 'tune' | 'held-out';
 const splitOf = (text: string): Split => (heldOut(text) ? 'held-out' : 'tune');
@@ -274,9 +257,9 @@ const lines = [
   '',
 ];
 writeFileSync(OUT, lines.join('\n'));
-if (!args.includes('--quiet')) {
+if (!flag('--quiet')) {
   console.log(lines.slice(6, 16).join('\n'));
-  if (args.includes('--failures')) {
+  if (flag('--failures')) {
     console.log('\nPII failures (tune split):');
     for (const f of piiFailures) console.log(' ', f);
     console.log('\nValidator failures (tune split):');

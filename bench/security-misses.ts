@@ -8,35 +8,16 @@
  * `--near S` also lists benign tune rows that are not blocked but score ≥ S (how close a new rule
  * comes to a false positive).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PromptFirewall } from '../src/security/firewall.js';
+import { arg, evaldataDir, loadRows, type Row } from './evaldata.js';
 import { heldOut } from './security-split.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const DATA = resolve(arg('--data') ?? process.env.TOKLIGENCE_EVALDATA ?? join(here, '../../shared/evaldata'));
-if (!existsSync(DATA)) {
-  console.error(`evaluation data not found at ${DATA}`);
-  process.exit(1);
-}
+const DATA = evaldataDir();
 const source = arg('--source');
 const near = arg('--near') === undefined ? undefined : Number(arg('--near'));
 const max = Number(arg('--max') ?? 1e9);
 
-// biome-ignore lint/suspicious/noExplicitAny: rows are free-form JSON.
-type Row = Record<string, any>;
-const tuneRows = (file: string): Row[] =>
-  readFileSync(join(DATA, file), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Row)
-    .filter((r) => !heldOut(r.text) && (!source || String(r.source).includes(source)));
+const tuneRows = (file: string): Row[] => loadRows(DATA, file).filter((r) => !heldOut(r.text) && (!source || String(r.source).includes(source)));
 
 const fw = new PromptFirewall();
 const show = (r: Row) => {
