@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DialectName } from '../../src/core/types.js';
 import { codecFor } from '../../src/dialects/index.js';
-import { loadCaptures } from '../helpers/client-captures.js';
+import { captureDialect, loadCaptures } from '../helpers/client-captures.js';
 import { validateAnthropicRequest } from '../helpers/validators/anthropic.js';
 import { validateGeminiRequest } from '../helpers/validators/gemini.js';
 import { validateOpenAIChatRequest } from '../helpers/validators/openai-chat.js';
@@ -18,12 +18,6 @@ const VALIDATORS: Record<DialectName, (body: unknown) => string[]> = {
   gemini: (b) => validateGeminiRequest(b),
 };
 
-function sourceDialect(url: string): DialectName {
-  if (url.includes('/v1/messages')) return 'anthropic';
-  if (url.includes('/v1/responses')) return 'responses';
-  return 'openai-chat';
-}
-
 const captures = loadCaptures();
 
 describe('client captures translate to every dialect', () => {
@@ -32,7 +26,7 @@ describe('client captures translate to every dialect', () => {
   });
 
   for (const capture of captures) {
-    const from = sourceDialect(capture.url);
+    const from = captureDialect(capture);
     for (const to of ['anthropic', 'openai-chat', 'responses', 'gemini'] as const) {
       if (to === from) continue;
       it(`${capture.file}: ${from} → ${to} is accepted`, () => {

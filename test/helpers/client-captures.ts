@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DialectName } from '../../src/core/types.js';
 
 /** Where the captured Claude Code / Codex requests live (../shared beside the repo). */
 export const CAPTURES_DIR = join(import.meta.dirname, '../../../shared/fixtures/client-captures');
@@ -10,6 +11,14 @@ export interface Capture {
   url: string;
   headers: Record<string, string>;
   body: Record<string, unknown>;
+}
+
+/** The dialect a captured request was sent in, from its URL. */
+export function captureDialect(capture: Pick<Capture, 'url'>): DialectName {
+  if (capture.url.includes('/v1/messages')) return 'anthropic';
+  if (capture.url.includes('/v1/responses')) return 'responses';
+  if (/:(stream)?generateContent/i.test(capture.url)) return 'gemini';
+  return 'openai-chat';
 }
 
 /** Every captured POST request with a JSON body, optionally only those whose file name contains `filter`. */

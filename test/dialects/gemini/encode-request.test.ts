@@ -404,9 +404,11 @@ describe('gemini encodeRequest: real client tool lists (captures)', () => {
     const tools = captureTools(capture);
     const { body } = encodeGeminiRequest({ ...claudeCodeLikeRequest(tools), model: 'gemini-2.5-pro' });
     expect(validateGeminiRequest(body)).toEqual([]);
-    const declared = (body.tools?.[0]?.functionDeclarations ?? []) as Array<{ name: string }>;
+    const declared = (body.tools?.[0]?.functionDeclarations ?? []) as Array<{ name: string; parameters?: unknown }>;
     expect(declared.length).toBe(tools.filter((t) => t.kind !== 'hosted').length);
-    const raw = JSON.stringify(body.tools);
+    // `parameters` takes Gemini's OpenAPI subset; a Gemini caller's own `parametersJsonSchema`
+    // (full JSON Schema, as Gemini CLI sends) is replayed unchanged to a Gemini upstream.
+    const raw = JSON.stringify(declared.map((d) => d.parameters));
     for (const banned of ['"$schema"', '"additionalProperties"', '"propertyNames"', '"$ref"', '"const"', '"exclusiveMinimum"'])
       expect(raw).not.toContain(banned);
   });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatRequest, ToolDefinition } from '../../../src/core/types.js';
-import { type Capture, loadCaptures } from '../../helpers/client-captures.js';
+import { codecFor } from '../../../src/dialects/index.js';
+import { type Capture, captureDialect, loadCaptures } from '../../helpers/client-captures.js';
 import { type FakeUpstream, startFakeUpstream } from '../../helpers/fake-upstream.js';
 import { geminiValidationError, validateGeminiRequest } from '../../helpers/validators/gemini.js';
 
@@ -38,31 +39,9 @@ export function postGemini(fake: FakeUpstream, model: string, body: unknown, str
   });
 }
 
-/**
- * The tool list of a captured Claude Code / Codex request as canonical tools (only the tools: the
- * other dialect codecs are written elsewhere). Anthropic `input_schema`, Responses `parameters`,
- * chat `function.parameters`; custom and hosted tools keep their kind.
- */
+/** The tool list of a captured client request as canonical tools, decoded by its own dialect's codec. */
 export function captureTools(capture: Capture): ToolDefinition[] {
-  const out: ToolDefinition[] = [];
-  const add = (t: Record<string, unknown>): void => {
-    if (typeof t.input_schema === 'object') {
-      out.push({ kind: 'function', name: String(t.name), description: t.description as string, inputSchema: t.input_schema as Record<string, unknown> });
-    } else if (t.type === 'function' && typeof t.function === 'object') {
-      const f = t.function as Record<string, unknown>;
-      out.push({ kind: 'function', name: String(f.name), description: f.description as string, inputSchema: (f.parameters ?? {}) as Record<string, unknown> });
-    } else if (t.type === 'function') {
-      out.push({ kind: 'function', name: String(t.name), description: t.description as string, inputSchema: (t.parameters ?? {}) as Record<string, unknown> });
-    } else if (t.type === 'custom') {
-      out.push({ kind: 'custom', name: String(t.name), description: t.description as string, inputSchema: {}, format: t.format });
-    } else if (t.type === 'namespace' && Array.isArray(t.tools)) {
-      for (const inner of t.tools as Array<Record<string, unknown>>) add({ ...inner, name: `${t.name}.${String(inner.name)}` });
-    } else {
-      out.push({ kind: 'hosted', name: String(t.type ?? t.name), inputSchema: {}, raw: t, origin: 'responses' });
-    }
-  };
-  for (const t of (capture.body.tools ?? []) as Array<Record<string, unknown>>) add(t);
-  return out;
+  return codecFor(captureDialect(capture)).decodeRequest(capture.body).tools ?? [];
 }
 
 export function capturesWithTools(): Capture[] {
