@@ -5,7 +5,7 @@
  * Run: npm run bench:routing
  */
 import type { ChatRequest } from '../src/core/types.js';
-import type { CallContext } from '../src/pipeline/types.js';
+import type { CallContext } from '../src/core/contracts/index.js';
 import { MockProvider } from '../src/providers/mock.js';
 import { Router, type RouterOptions } from '../src/routing/router.js';
 import type { RouteTarget } from '../src/routing/types.js';

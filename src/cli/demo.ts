@@ -1,5 +1,5 @@
 import { Tokligence } from '../client.js';
-import type { Middleware } from '../pipeline/types.js';
+import type { Middleware } from '../core/contracts/index.js';
 import { createServer } from '../server/index.js';
 
 /**

@@ -3,9 +3,8 @@ import { anthropicCodec } from './anthropic/index.js';
 import { geminiCodec } from './gemini/index.js';
 import { openaiChatCodec } from './openai-chat/index.js';
 import { responsesCodec } from './responses/index.js';
-import type { DialectCodec } from './types.js';
+import type { DialectCodec } from '../core/contracts/index.js';
 
-export type { DialectCodec, WireEvent, WireContext, EncodedError, EncodeResponseOptions } from './types.js';
 export { anthropicCodec, geminiCodec, openaiChatCodec, responsesCodec };
 
 const CODECS: Record<DialectName, DialectCodec> = {

@@ -1,7 +1,7 @@
 import type { TokligenceError } from '../core/errors.js';
 import type { DialectName } from '../core/types.js';
 import { codecFor } from './index.js';
-import type { WireEvent } from './types.js';
+import type { WireEvent } from '../core/contracts/index.js';
 
 /**
  * The error event that ends a failed stream in the caller's dialect: Anthropic `event: error` with

@@ -2,14 +2,15 @@ import { MemoryStore } from '../cache/memory-store.js';
 import { RedisStore } from '../cache/redis-store.js';
 import { ResponseCache } from '../cache/response-cache.js';
 import type { TokligenceConfig } from '../config/index.js';
-import type { Provider } from '../providers/types.js';
+import type { Provider } from '../core/contracts/index.js';
 import type { Detector } from '../security/detector.js';
 import { MemorySessionStore, type SessionStore } from '../sessions/store.js';
 import { responseCacheMiddleware } from './cache.js';
-import { type SecurityEvent, securityMiddleware } from './security.js';
+import type { SecurityEvent } from '../core/contracts/index.js';
+import { securityMiddleware } from './security.js';
 import { sessionsMiddleware } from './sessions.js';
 import { toolLoopGuardMiddleware } from './tool-loop-guard.js';
-import type { Middleware } from './types.js';
+import type { Middleware } from '../core/contracts/index.js';
 
 /** Services the middleware make that the client exposes (stats, shutdown). */
 export interface PipelineRuntime {

@@ -2,7 +2,7 @@ import { cacheKey } from '../cache/key.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { collectStream, responseToEvents } from '../core/stream.js';
 import type { ChatEvent, ChatResponse } from '../core/types.js';
-import type { Middleware } from './types.js';
+import type { Middleware } from '../core/contracts/index.js';
 
 /**
  * Answer a request seen before from the cache, without calling the router; store complete

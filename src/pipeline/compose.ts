@@ -1,5 +1,5 @@
-import type { ChatResult } from '../providers/types.js';
-import type { CallContext, Middleware } from './types.js';
+import type { ChatResult } from '../core/contracts/index.js';
+import type { CallContext, Middleware } from '../core/contracts/index.js';
 
 /** Run middleware in order around a final handler (Koa/Hono style onion). */
 export function compose(middleware: Middleware[], handler: (ctx: CallContext) => Promise<ChatResult>) {

@@ -12,7 +12,10 @@ import { applyRedaction, PiiVault, type RedactionMode } from '../security/pii/re
 import type { RuleConfig, RuleTarget } from '../security/rules.js';
 import { StreamTextGuard } from '../security/stream-text.js';
 import { scoreToxicity, type ToxicityCategory } from '../security/toxicity.js';
-import type { CallContext, Middleware, ScanReport } from './types.js';
+import type { CallContext } from '../core/contracts/call-context.js';
+import type { Middleware } from '../core/contracts/middleware.js';
+import type { ScanReport } from '../core/contracts/scan-report.js';
+import type { SecurityEvent } from '../core/contracts/security-event.js';
 
 type SecurityConfig = TokligenceConfig['security'];
 
@@ -20,19 +23,6 @@ type SecurityConfig = TokligenceConfig['security'];
  * What the security middleware reports. Values of detected PII are never included, only types
  * and counts, so events can go to logs, metrics and webhooks as they are.
  */
-export interface SecurityEvent {
-  type: 'prompt_blocked' | 'prompt_flagged' | 'input_toxicity' | 'pii_redacted' | 'pii_detected' | 'output_blocked' | 'output_redacted' | 'guardrail_failed';
-  action: 'block' | 'flag' | 'redact';
-  requestId: string;
-  dialect: string;
-  model: string;
-  reason?: string;
-  score?: number;
-  /** Rule names, toxicity categories or PII types (with counts) involved. */
-  details?: Record<string, unknown>;
-  at: string;
-}
-
 export interface SecurityHooks {
   /** Audit hook: every security event. Exceptions are swallowed (a hook must not break calls). */
   onEvent?: (event: SecurityEvent) => void;

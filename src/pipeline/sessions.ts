@@ -3,7 +3,7 @@ import { newId } from '../core/ids.js';
 import { collectStream } from '../core/stream.js';
 import type { ChatEvent, ChatRequest, ChatResponse, Message } from '../core/types.js';
 import type { SessionStore, StoredConversation } from '../sessions/store.js';
-import type { CallContext, Middleware } from './types.js';
+import type { CallContext, Middleware } from '../core/contracts/index.js';
 
 export interface SessionsOptions {
   store: SessionStore;

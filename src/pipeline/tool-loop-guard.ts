@@ -1,8 +1,8 @@
 import { stableStringify } from '../cache/stable-json.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { ChatRequest, Message, ToolCallPart } from '../core/types.js';
-import type { ChatResult } from '../providers/types.js';
-import type { CallContext, Middleware, Next } from './types.js';
+import type { ChatResult } from '../core/contracts/index.js';
+import type { CallContext, Middleware, Next } from '../core/contracts/index.js';
 
 export interface ToolLoopGuardOptions {
   /** Look for identical consecutive tool calls. */

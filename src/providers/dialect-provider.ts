@@ -3,10 +3,10 @@ import { mapAsync, tee } from '../core/async.js';
 import { readSse, wholeEvents } from '../core/sse.js';
 import { responseToEvents } from '../core/stream.js';
 import type { ChatEvent, ChatRequest, DialectName } from '../core/types.js';
-import type { DialectCodec } from '../dialects/types.js';
-import { newWireContext, type WireContext } from '../dialects/types.js';
+import type { DialectCodec } from '../core/contracts/index.js';
+import { newWireContext, type WireContext } from '../core/contracts/index.js';
 import type { Transport, UpstreamResponse } from './transports/types.js';
-import type { ChatResult, Provider, ProviderCallOptions, ProviderType } from './types.js';
+import type { ChatResult, Provider, ProviderCallOptions, ProviderType } from '../core/contracts/index.js';
 
 export interface DialectProviderOptions {
   name: string;

@@ -3,16 +3,15 @@ import { secretList } from '../core/redact.js';
 import { anthropicCodec } from '../dialects/anthropic/index.js';
 import { geminiCodec } from '../dialects/gemini/index.js';
 import { openaiChatCodec } from '../dialects/openai-chat/index.js';
-import type { DialectCodec } from '../dialects/types.js';
+import type { DialectCodec } from '../core/contracts/index.js';
 import { DialectProvider } from './dialect-provider.js';
 import { MockProvider } from './mock.js';
 import { SecretGuardedProvider } from './secret-guard.js';
 import { OpenAIProvider } from './openai.js';
 import { HttpTransport, type HttpTransportOptions } from './transports/http.js';
 import { SdkTransport } from './transports/sdk.js';
-import type { Provider, ProviderType } from './types.js';
+import type { Provider, ProviderType } from '../core/contracts/index.js';
 
-export type { ChatResult, Provider, ProviderCallOptions, ProviderType } from './types.js';
 export { DialectProvider, MockProvider, OpenAIProvider };
 export type { MockProviderOptions, MockRule } from './mock.js';
 

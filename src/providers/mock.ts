@@ -1,7 +1,7 @@
 import { responseToEvents } from '../core/stream.js';
 import type { ChatEvent, ChatRequest, ChatResponse, ContentPart, JsonSchema, ToolCallPart, ToolDefinition } from '../core/types.js';
 import { estimateRequestTokens, estimateTextTokens } from '../tokens/estimate.js';
-import type { ChatResult, Provider, ProviderCallOptions } from './types.js';
+import type { ChatResult, Provider, ProviderCallOptions } from '../core/contracts/index.js';
 
 /** One scripted answer: the first rule whose `match` fits the last user text answers. */
 export interface MockRule {

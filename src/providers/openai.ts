@@ -1,10 +1,10 @@
 import type { ChatRequest } from '../core/types.js';
 import { openaiChatCodec } from '../dialects/openai-chat/index.js';
 import { responsesCodec } from '../dialects/responses/index.js';
-import type { DialectCodec } from '../dialects/types.js';
+import type { DialectCodec } from '../core/contracts/index.js';
 import { DialectProvider } from './dialect-provider.js';
 import type { Transport } from './transports/types.js';
-import type { ChatResult, Provider, ProviderCallOptions } from './types.js';
+import type { ChatResult, Provider, ProviderCallOptions } from '../core/contracts/index.js';
 
 export interface OpenAIProviderOptions {
   name: string;

@@ -2,7 +2,7 @@ import { mapAsync } from '../core/async.js';
 import { redactErrorSecrets, redactSecrets } from '../core/redact.js';
 import { asBuffer, mayHoldError } from '../core/sse.js';
 import type { ChatEvent, ChatRequest, DialectName } from '../core/types.js';
-import type { ChatResult, Provider, ProviderCallOptions, ProviderType } from './types.js';
+import type { ChatResult, Provider, ProviderCallOptions, ProviderType } from '../core/contracts/index.js';
 
 /**
  * A provider whose failures cannot carry its credentials: every error it throws, every stream

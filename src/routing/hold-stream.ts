@@ -1,6 +1,6 @@
 import { mapAsync } from '../core/async.js';
 import type { ChatEvent } from '../core/types.js';
-import type { ChatResult } from '../providers/types.js';
+import type { ChatResult } from '../core/contracts/index.js';
 
 type StreamResult = Extract<ChatResult, { type: 'stream' }>;
 

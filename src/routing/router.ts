@@ -1,8 +1,8 @@
 import { linkedController } from '../core/abort.js';
 import { OverloadedError, TimeoutError, TokligenceError, toTokligenceError } from '../core/errors.js';
 import type { ChatRequest } from '../core/types.js';
-import type { CallContext, RouteAttempt } from '../pipeline/types.js';
-import type { ChatResult, Provider, ProviderCallOptions } from '../providers/types.js';
+import type { CallContext, RouteAttempt } from '../core/contracts/index.js';
+import type { ChatResult, Provider, ProviderCallOptions } from '../core/contracts/index.js';
 import { type CircuitBreakerSettings, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker.js';
 import { ConcurrencyLimiter } from './concurrency.js';
 import { holdUntilContent, onStreamEnd } from './hold-stream.js';

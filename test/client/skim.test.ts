@@ -11,9 +11,9 @@ import { anthropicCodec } from '../../src/dialects/anthropic/index.js';
 import { openaiChatCodec } from '../../src/dialects/openai-chat/index.js';
 import { responsesCodec } from '../../src/dialects/responses/index.js';
 import { Tokligence } from '../../src/index.js';
-import type { Middleware } from '../../src/pipeline/types.js';
+import type { Middleware } from '../../src/core/contracts/index.js';
 import { createProvider } from '../../src/providers/index.js';
-import type { ChatResult, Provider, ProviderCallOptions } from '../../src/providers/types.js';
+import type { ChatResult, Provider, ProviderCallOptions } from '../../src/core/contracts/index.js';
 import { type FakeUpstream, sseFrames, startFakeUpstream } from '../helpers/fake-upstream.js';
 
 let fake: FakeUpstream | undefined;

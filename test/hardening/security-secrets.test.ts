@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tokligence } from '../../src/index.js';
-import type { Middleware } from '../../src/pipeline/types.js';
+import type { Middleware } from '../../src/core/contracts/index.js';
 import { createServer } from '../../src/server/index.js';
 import { createLogger } from '../../src/server/logger.js';
 import { type FakeUpstream, type RecordedRequest, sseFrames, startFakeUpstream } from '../helpers/fake-upstream.js';

@@ -1,7 +1,7 @@
 /** The decision log on the in-process result, through the facades (onRoute), and on the server (headers, metrics). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Tokligence } from '../../src/index.js';
-import type { RouteAttempt } from '../../src/pipeline/types.js';
+import type { RouteAttempt } from '../../src/core/contracts/index.js';
 import { createServer } from '../../src/server/index.js';
 import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-upstream.js';
 import { okReply, wantsStream } from './helpers.js';

@@ -2,8 +2,8 @@
 import { TokligenceError } from '../../src/core/errors.js';
 import { responseToEvents } from '../../src/core/stream.js';
 import type { ChatEvent, ChatRequest, DialectName } from '../../src/core/types.js';
-import type { WireEvent } from '../../src/dialects/types.js';
-import type { ChatResult, Provider, ProviderCallOptions } from '../../src/providers/types.js';
+import type { WireEvent } from '../../src/core/contracts/index.js';
+import type { ChatResult, Provider, ProviderCallOptions } from '../../src/core/contracts/index.js';
 import { type FakeReply, sseFrames } from '../helpers/fake-upstream.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read loose wire JSON

@@ -4,7 +4,7 @@ import { TokligenceError } from '../../src/core/errors.js';
 import type { ChatRequest } from '../../src/core/types.js';
 import { codecFor } from '../../src/dialects/index.js';
 import { Tokligence } from '../../src/index.js';
-import type { CallContext } from '../../src/pipeline/types.js';
+import type { CallContext } from '../../src/core/contracts/index.js';
 import { CircuitBreaker } from '../../src/routing/circuit-breaker.js';
 import { ConcurrencyLimiter } from '../../src/routing/concurrency.js';
 import { DEFAULT_RETRY, noRetryReason, retryDelayMs } from '../../src/routing/retry.js';

@@ -1,7 +1,7 @@
 /** Strategies pick the first target: weighted (seeded random), cheapest (model table), lowest-latency, least-busy. */
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../src/core/types.js';
-import type { CallContext } from '../../src/pipeline/types.js';
+import type { CallContext } from '../../src/core/contracts/index.js';
 import { lookupModel } from '../../src/routing/model-table.js';
 import { Router, type RouterOptions } from '../../src/routing/router.js';
 import { checkSimpleTask } from '../../src/routing/simple-task.js';

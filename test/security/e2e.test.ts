@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Tokligence } from '../../src/client.js';
-import type { SecurityEvent } from '../../src/pipeline/security.js';
+import type { SecurityEvent } from '../../src/core/contracts/index.js';
 import { createServer } from '../../src/server/index.js';
 import { type FakeUpstream, sseFrames, startFakeUpstream } from '../helpers/fake-upstream.js';
 

@@ -5,7 +5,7 @@ import { TokligenceError } from '../../core/errors.js';
 import type { ChatResponse, ContentPart } from '../../core/types.js';
 import { unwrapCustomCalls } from '../shared/custom-tools.js';
 import { fromWireName } from '../shared/tool-names.js';
-import type { WireContext } from '../types.js';
+import type { WireContext } from '../../core/contracts/index.js';
 import { decodeBlocks } from './decode-content.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
 import { mapStopReason } from './map-finish-reason.js';

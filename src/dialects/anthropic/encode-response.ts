@@ -4,7 +4,7 @@
 import { newId } from '../../core/ids.js';
 import type { ChatResponse, ContentPart, ReasoningPart } from '../../core/types.js';
 import { ToolIdMapper } from '../shared/tool-ids.js';
-import type { EncodeResponseOptions } from '../types.js';
+import type { EncodeResponseOptions } from '../../core/contracts/index.js';
 import { encodeDocument, encodeImage, encodeText } from './encode-content.js';
 import { hasToolCall, toStopReason } from './map-finish-reason.js';
 import { opaqueBlocksOf, reinsertOpaque } from './opaque-blocks.js';

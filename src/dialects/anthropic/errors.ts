@@ -4,7 +4,7 @@ import type { HeaderReader } from '../../core/errors.js';
  * Anthropic errors read back into the taxonomy.
  */
 import { type ErrorKind, parseRetryAfter, type TokligenceError, upstreamError } from '../../core/errors.js';
-import type { EncodedError } from '../types.js';
+import type { EncodedError } from '../../core/contracts/index.js';
 import type { WireErrorBody } from './wire.js';
 
 const TYPE_BY_KIND: Partial<Record<ErrorKind, string>> = {

@@ -8,7 +8,7 @@
  * canonical form, with their positions) and `_legacyOutputFormat` (the caller used the older
  * top-level `output_format`). Every other dialect drops `extensions.anthropic` on purpose.
  */
-import type { DialectCodec } from '../types.js';
+import type { DialectCodec } from '../../core/contracts/index.js';
 import { decodeRequest } from './decode-request.js';
 import { decodeResponse } from './decode-response.js';
 import { encodeRequest } from './encode-request.js';

@@ -14,7 +14,7 @@ import type { ChatEvent, Usage } from '../../core/types.js';
 import { emptyUsage } from '../../core/types.js';
 import { namedContentDeltas } from '../shared/content-delta.js';
 import { fromWireName } from '../shared/tool-names.js';
-import type { WireContext } from '../types.js';
+import type { WireContext } from '../../core/contracts/index.js';
 import { streamError } from './errors.js';
 import { mapStopReason } from './map-finish-reason.js';
 

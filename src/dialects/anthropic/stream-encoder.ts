@@ -10,7 +10,7 @@ import { newId } from '../../core/ids.js';
 import type { ChatEvent, DialectName, Usage } from '../../core/types.js';
 import { emptyUsage } from '../../core/types.js';
 import { ToolIdMapper } from '../shared/tool-ids.js';
-import type { EncodeResponseOptions, WireEvent } from '../types.js';
+import type { EncodeResponseOptions, WireEvent } from '../../core/contracts/index.js';
 import { errorBody } from './errors.js';
 import { toStopReason } from './map-finish-reason.js';
 import { encodeUsage } from './usage.js';

@@ -13,7 +13,7 @@ import type {
 } from '../../core/types.js';
 import { effortFromBudget } from '../shared/reasoning-effort.js';
 import { parseOrThrow } from '../shared/zod-error.js';
-import { newWireContext } from '../types.js';
+import { newWireContext } from '../../core/contracts/index.js';
 import { encodeGenerationConfig, encodeToolChoice } from './encode-request.js';
 import { mediaFromGemini } from './media.js';
 import { GeminiToolNames } from './tool-names.js';

@@ -2,7 +2,7 @@ import { TokligenceError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { ChatEvent, ChatResponse, ContentPart, ReasoningPart, ToolCallPart } from '../../core/types.js';
 import { parseUpstreamArguments } from '../shared/tool-arguments.js';
-import type { WireContext } from '../types.js';
+import type { WireContext } from '../../core/contracts/index.js';
 import { decodeGeminiError } from './errors.js';
 import { mapGeminiFinishReason } from './map-finish-reason.js';
 import { GeminiPartSequencer } from './part-sequencer.js';

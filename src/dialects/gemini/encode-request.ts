@@ -10,8 +10,8 @@ import type {
 } from '../../core/types.js';
 import { customToolSchema, wrapCustomInput } from '../shared/custom-tools.js';
 import { budgetFromEffort } from '../shared/reasoning-effort.js';
-import type { EncodedRequest, EncodeRequestOptions, WireContext } from '../types.js';
-import { newWireContext } from '../types.js';
+import type { EncodedRequest, EncodeRequestOptions, WireContext } from '../../core/contracts/index.js';
+import { newWireContext } from '../../core/contracts/index.js';
 import { mediaToGemini } from './media.js';
 import { GeminiToolNames } from './tool-names.js';
 import { isObject, toGeminiParameters, toGeminiSchema } from './schema.js';

@@ -1,5 +1,5 @@
 import type { ChatResponse, ContentPart } from '../../core/types.js';
-import type { EncodeResponseOptions } from '../types.js';
+import type { EncodeResponseOptions } from '../../core/contracts/index.js';
 import { mediaToGemini } from './media.js';
 import { toGeminiFinishReason } from './map-finish-reason.js';
 import { isObject } from './schema.js';

@@ -6,7 +6,7 @@ import {
   TokligenceError,
   upstreamError,
 } from '../../core/errors.js';
-import type { EncodedError } from '../types.js';
+import type { EncodedError } from '../../core/contracts/index.js';
 import { isObject } from './schema.js';
 
 /** google.rpc status names and the HTTP status Gemini answers them with. */

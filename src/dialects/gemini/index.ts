@@ -3,7 +3,7 @@
  * (`POST {base}/v1beta/models/{model}:generateContent`, `:streamGenerateContent?alt=sse`, header
  * `x-goog-api-key`), and usable both ways so a Gemini-shaped caller can use the gateway too.
  */
-import type { DialectCodec } from '../types.js';
+import type { DialectCodec } from '../../core/contracts/index.js';
 import { decodeGeminiRequest } from './decode-request.js';
 import { decodeGeminiResponse } from './decode-response.js';
 import { encodeGeminiRequest, type GeminiRequestBody } from './encode-request.js';

@@ -1,7 +1,7 @@
 import { newId } from '../../core/ids.js';
 import type { ChatEvent } from '../../core/types.js';
 import { fromWireName } from '../shared/tool-names.js';
-import type { WireContext } from '../types.js';
+import type { WireContext } from '../../core/contracts/index.js';
 import { MINTED_CALL_ID_PREFIX, type WireResponsePart } from './wire.js';
 
 /**

@@ -2,7 +2,7 @@ import { ConnectionError, TokligenceError, toTokligenceError } from '../../core/
 import { newId } from '../../core/ids.js';
 import type { SseMessage } from '../../core/sse.js';
 import type { ChatEvent, FinishReason } from '../../core/types.js';
-import type { WireContext } from '../types.js';
+import type { WireContext } from '../../core/contracts/index.js';
 import { decodeGeminiError } from './errors.js';
 import { mapGeminiFinishReason } from './map-finish-reason.js';
 import { GeminiPartSequencer } from './part-sequencer.js';

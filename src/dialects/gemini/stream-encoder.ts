@@ -1,6 +1,6 @@
 import { newId } from '../../core/ids.js';
 import type { ChatEvent, Usage } from '../../core/types.js';
-import type { EncodeResponseOptions, WireEvent } from '../types.js';
+import type { EncodeResponseOptions, WireEvent } from '../../core/contracts/index.js';
 import { wireCallId } from './encode-response.js';
 import { encodeGeminiError } from './errors.js';
 import { toGeminiFinishReason } from './map-finish-reason.js';

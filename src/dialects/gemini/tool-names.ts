@@ -1,5 +1,5 @@
 import { GEMINI_TOOL_NAME, ToolNameMapper } from '../shared/tool-names.js';
-import type { WireContext } from '../types.js';
+import type { WireContext } from '../../core/contracts/index.js';
 
 /**
  * Gemini tool names: the shared mapper, plus one fix it lacks. Gemini names must start with a

@@ -4,7 +4,7 @@ import type { ChatResponse, ContentPart, ReasoningPart } from '../../core/types.
 import { unwrapCustomCalls } from '../shared/custom-tools.js';
 import { parseUpstreamArguments } from '../shared/tool-arguments.js';
 import { fromWireName } from '../shared/tool-names.js';
-import type { WireContext } from '../types.js';
+import type { WireContext } from '../../core/contracts/index.js';
 import { decodeError } from './errors.js';
 import { decodeFinishReason } from './map-finish-reason.js';
 import { decodeUsage } from './usage.js';

@@ -10,8 +10,8 @@ import type {
 import { customToolSchema, wrapCustomInput } from '../shared/custom-tools.js';
 import { effortFromBudget, openAiEffort } from '../shared/reasoning-effort.js';
 import { OPENAI_TOOL_NAME, ToolNameMapper } from '../shared/tool-names.js';
-import type { EncodedRequest, EncodeRequestOptions, WireContext } from '../types.js';
-import { newWireContext } from '../types.js';
+import type { EncodedRequest, EncodeRequestOptions, WireContext } from '../../core/contracts/index.js';
+import { newWireContext } from '../../core/contracts/index.js';
 import { encodeDocument, encodeImage } from './media.js';
 import { HINT_ASSISTANT_PREFIX, HINT_MAX_TOKENS_FIELD } from './wire.js';
 import { portableSystem } from '../shared/client-only-system.js';

@@ -1,5 +1,5 @@
 import type { ChatResponse, ContentPart, ReasoningPart, ToolCallPart } from '../../core/types.js';
-import type { EncodeResponseOptions } from '../types.js';
+import type { EncodeResponseOptions } from '../../core/contracts/index.js';
 import { encodeFinishReason } from './map-finish-reason.js';
 import { encodeUsage } from './usage.js';
 

@@ -6,7 +6,7 @@ import {
   TokligenceError as TokligenceErrorClass,
   upstreamError,
 } from '../../core/errors.js';
-import type { EncodedError } from '../types.js';
+import type { EncodedError } from '../../core/contracts/index.js';
 import type { ChatErrorWire } from './wire.js';
 
 /** The OpenAI error `type` / `code` and HTTP status for each kind (§3.15). */

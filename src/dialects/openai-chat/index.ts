@@ -2,7 +2,7 @@
  * The OpenAI Chat Completions dialect: one codec for callers of `/v1/chat/completions` and for
  * every OpenAI-compatible upstream (OpenAI, Ollama, vLLM, Groq, DeepSeek, …).
  */
-import type { DialectCodec } from '../types.js';
+import type { DialectCodec } from '../../core/contracts/index.js';
 import { decodeRequest } from './decode-request.js';
 import { decodeResponse } from './decode-response.js';
 import { encodeRequest } from './encode-request.js';

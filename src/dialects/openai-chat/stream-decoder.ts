@@ -4,7 +4,7 @@ import type { SseMessage } from '../../core/sse.js';
 import type { ChatEvent, DialectName, Usage } from '../../core/types.js';
 import { emptyUsage } from '../../core/types.js';
 import { fromWireName } from '../shared/tool-names.js';
-import type { WireContext } from '../types.js';
+import type { WireContext } from '../../core/contracts/index.js';
 import { decodeError } from './errors.js';
 import { decodeFinishReason } from './map-finish-reason.js';
 import { decodeUsage } from './usage.js';

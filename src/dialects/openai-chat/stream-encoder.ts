@@ -1,6 +1,6 @@
 import { newId } from '../../core/ids.js';
 import type { ChatEvent } from '../../core/types.js';
-import type { EncodeResponseOptions, WireEvent } from '../types.js';
+import type { EncodeResponseOptions, WireEvent } from '../../core/contracts/index.js';
 import { errorBody } from './errors.js';
 import { encodeFinishReason } from './map-finish-reason.js';
 import { encodeUsage } from './usage.js';

@@ -3,7 +3,7 @@ import type { ChatResponse, ContentPart, TextPart, ToolCallPart } from '../../co
 import { unwrapCustomCall } from '../shared/custom-tools.js';
 import { parseUpstreamArguments } from '../shared/tool-arguments.js';
 import { fromWireName } from '../shared/tool-names.js';
-import type { WireContext } from '../types.js';
+import type { WireContext } from '../../core/contracts/index.js';
 import { reasoningParts } from './decode-request.js';
 import { finishFromStatus } from './map-finish-reason.js';
 import { joinNamespaced } from './tools.js';

@@ -11,8 +11,8 @@ import type {
 } from '../../core/types.js';
 import { effortFromBudget, openAiEffort } from '../shared/reasoning-effort.js';
 import { OPENAI_TOOL_NAME, ToolNameMapper } from '../shared/tool-names.js';
-import type { EncodedRequest, EncodeRequestOptions } from '../types.js';
-import { newWireContext } from '../types.js';
+import type { EncodedRequest, EncodeRequestOptions } from '../../core/contracts/index.js';
+import { newWireContext } from '../../core/contracts/index.js';
 import { inputPartToWire } from './content.js';
 import type { OpaqueItem, SystemOrigin } from './decode-request.js';
 import { encodeToolChoice, encodeTools, splitNamespaced } from './tools.js';

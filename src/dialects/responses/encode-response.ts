@@ -1,7 +1,7 @@
 import { sealReasoning } from '../shared/reasoning-envelope.js';
 import { newId } from '../../core/ids.js';
 import type { ChatResponse, FinishReason, ReasoningPart, ToolCallPart, Usage } from '../../core/types.js';
-import type { EncodeResponseOptions } from '../types.js';
+import type { EncodeResponseOptions } from '../../core/contracts/index.js';
 import { argumentsText } from './encode-request.js';
 import { statusFromFinish } from './map-finish-reason.js';
 import { splitNamespaced } from './tools.js';

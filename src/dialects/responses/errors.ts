@@ -1,6 +1,6 @@
 import type { HeaderReader } from '../../core/errors.js';
 import { type ErrorKind, parseRetryAfter, type TokligenceError, upstreamError } from '../../core/errors.js';
-import type { EncodedError } from '../types.js';
+import type { EncodedError } from '../../core/contracts/index.js';
 import type { OpenAiErrorBody } from './wire.js';
 
 /** OpenAI error `type` (and a `code` where OpenAI has a well-known one) per kind. */

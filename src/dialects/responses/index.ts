@@ -1,4 +1,4 @@
-import type { DialectCodec } from '../types.js';
+import type { DialectCodec } from '../../core/contracts/index.js';
 import { decodeRequest } from './decode-request.js';
 import { decodeResponse } from './decode-response.js';
 import { encodeRequest } from './encode-request.js';

@@ -3,7 +3,7 @@ import type { SseMessage } from '../../core/sse.js';
 import type { ChatEvent, StreamDelta, StreamPartStart } from '../../core/types.js';
 import { namedContentDeltas } from '../shared/content-delta.js';
 import { fromWireName } from '../shared/tool-names.js';
-import type { WireContext } from '../types.js';
+import type { WireContext } from '../../core/contracts/index.js';
 import { streamError } from './errors.js';
 import { finishFromStatus } from './map-finish-reason.js';
 import { joinNamespaced } from './tools.js';

@@ -1,6 +1,6 @@
 import { newId } from '../../core/ids.js';
 import type { ChatEvent, DialectName, FinishReason, StreamPartStart, Usage } from '../../core/types.js';
-import type { EncodeResponseOptions, WireEvent } from '../types.js';
+import type { EncodeResponseOptions, WireEvent } from '../../core/contracts/index.js';
 import { callItem, finishStatus, responseId, responseObject } from './encode-response.js';
 import { errorBody, streamErrorCode } from './errors.js';
 import type { CustomToolCallWire, FunctionCallWire, OutputItemWire, ReasoningWire } from './wire.js';

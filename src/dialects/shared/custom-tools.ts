@@ -1,5 +1,5 @@
 import type { ContentPart, JsonSchema, ToolCallPart, ToolDefinition } from '../../core/types.js';
-import type { WireContext } from '../types.js';
+import type { WireContext } from '../../core/contracts/index.js';
 
 /** The grammar as text; a caller's `{"toString": 1}` must not throw (String() would: a 500). */
 const grammarText = (definition: unknown) => (typeof definition === 'string' ? definition : JSON.stringify(definition));

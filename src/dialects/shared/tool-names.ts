@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WireContext } from '../types.js';
+import type { WireContext } from '../../core/contracts/index.js';
 
 /** What a target accepts as a tool name. */
 export interface ToolNameRule {

@@ -9,7 +9,7 @@ import { readSse, type SseMessage } from '../../core/sse.js';
 import { collectStream } from '../../core/stream.js';
 import type { ChatEvent, ChatRequest, ChatResponse, DialectName } from '../../core/types.js';
 import { openaiChatCodec } from '../../dialects/openai-chat/index.js';
-import type { WireContext, WireEvent } from '../../dialects/types.js';
+import type { WireContext, WireEvent } from '../../core/contracts/index.js';
 
 /** The part of `Tokligence` the adapters use (structural, so a second copy of the class still fits). */
 export interface TokligenceLike {

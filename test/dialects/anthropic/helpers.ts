@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readSse } from '../../../src/core/sse.js';
 import type { ChatEvent } from '../../../src/core/types.js';
 import { decodeStream } from '../../../src/dialects/anthropic/index.js';
-import type { WireContext, WireEvent } from '../../../src/dialects/types.js';
+import type { WireContext, WireEvent } from '../../../src/core/contracts/index.js';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/anthropic');
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatResponse } from '../../../src/core/types.js';
 import { emptyUsage, promptTokens } from '../../../src/core/types.js';
 import { decodeResponse, encodeResponse, mapStopReason, toStopReason } from '../../../src/dialects/anthropic/index.js';
-import { newWireContext } from '../../../src/dialects/types.js';
+import { newWireContext } from '../../../src/core/contracts/index.js';
 import { loadJson } from './helpers.js';
 
 type Obj = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TokligenceError } from '../../../src/core/errors.js';
 import { collectStream } from '../../../src/core/stream.js';
 import type { ChatEvent } from '../../../src/core/types.js';
-import { newWireContext } from '../../../src/dialects/types.js';
+import { newWireContext } from '../../../src/core/contracts/index.js';
 import { rechunk, sseFrames } from '../../helpers/fake-upstream.js';
 import { decodeChunks, iter, loadFrames } from './helpers.js';
 

@@ -4,8 +4,8 @@ import { OverloadedError } from '../../../src/core/errors.js';
 import { collectStream } from '../../../src/core/stream.js';
 import type { ChatEvent, ContentPart, Usage } from '../../../src/core/types.js';
 import { encodeStream } from '../../../src/dialects/anthropic/index.js';
-import type { WireEvent } from '../../../src/dialects/types.js';
-import { newWireContext } from '../../../src/dialects/types.js';
+import type { WireEvent } from '../../../src/core/contracts/index.js';
+import { newWireContext } from '../../../src/core/contracts/index.js';
 import { checkAnthropicSse, collect, decodeChunks, iter, toSseText } from './helpers.js';
 
 type Obj = Record<string, unknown>;

@@ -9,7 +9,7 @@ import {
   mapGeminiFinishReason,
   toGeminiFinishReason,
 } from '../../../src/dialects/gemini/index.js';
-import { newWireContext } from '../../../src/dialects/types.js';
+import { newWireContext } from '../../../src/core/contracts/index.js';
 import { fixtureJson, postGemini, startFakeGemini } from './helpers.js';
 
 const answer = (parts: unknown[], finishReason = 'STOP', extra: Record<string, unknown> = {}) => ({

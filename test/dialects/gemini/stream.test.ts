@@ -4,7 +4,7 @@ import { readSse } from '../../../src/core/sse.js';
 import { collectStream, responseToEvents } from '../../../src/core/stream.js';
 import type { ChatEvent } from '../../../src/core/types.js';
 import { assembleParts, decodeGeminiResponse, decodeGeminiStream, encodeGeminiRequest, encodeGeminiStream } from '../../../src/dialects/gemini/index.js';
-import { newWireContext } from '../../../src/dialects/types.js';
+import { newWireContext } from '../../../src/core/contracts/index.js';
 import { rechunk, sseFrames } from '../../helpers/fake-upstream.js';
 import { fixtureChunks, fixtureJson, postGemini, startFakeGemini } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { readSse } from '../../../src/core/sse.js';
 import { collectStream } from '../../../src/core/stream.js';
 import type { ChatEvent, ChatRequest } from '../../../src/core/types.js';
 import { openaiChatCodec as codec } from '../../../src/dialects/openai-chat/index.js';
-import type { WireContext } from '../../../src/dialects/types.js';
+import type { WireContext } from '../../../src/core/contracts/index.js';
 import { type FakeUpstream, rechunk, sseFrames, startFakeUpstream } from '../../helpers/fake-upstream.js';
 import { openaiValidationError, validateOpenAIChatRequest } from '../../helpers/validators/openai-chat.js';
 import { fixtureFrames, streamViolations } from './helpers.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatResponse } from '../../../src/core/types.js';
 import { decodeResponse, decodeUsage, encodeResponse, encodeUsage } from '../../../src/dialects/openai-chat/index.js';
-import { newWireContext } from '../../../src/dialects/types.js';
+import { newWireContext } from '../../../src/core/contracts/index.js';
 
 const completion = (message: Record<string, unknown>, finish_reason: string | null = 'stop', usage?: Record<string, unknown>) => ({
   id: 'chatcmpl-1',

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectStream } from '../../../src/core/stream.js';
 import type { ChatEvent } from '../../../src/core/types.js';
-import { newWireContext } from '../../../src/dialects/types.js';
+import { newWireContext } from '../../../src/core/contracts/index.js';
 import { rechunk, sseFrames } from '../../helpers/fake-upstream.js';
 import { decodeChunks, fixtureFrames, fromArray, streamViolations } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { readSse } from '../../../src/core/sse.js';
 import { collectStream, responseToEvents } from '../../../src/core/stream.js';
 import type { ChatEvent, ChatResponse } from '../../../src/core/types.js';
 import { decodeStream, encodeStream } from '../../../src/dialects/openai-chat/index.js';
-import type { WireEvent } from '../../../src/dialects/types.js';
+import type { WireEvent } from '../../../src/core/contracts/index.js';
 import { fromArray, toArray } from './helpers.js';
 
 /** The canonical events of §3.13's Anthropic input (golden A-stream). */

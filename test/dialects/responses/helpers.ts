@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SseMessage } from '../../../src/core/sse.js';
 import { readSse } from '../../../src/core/sse.js';
 import type { ChatEvent } from '../../../src/core/types.js';
-import type { WireEvent } from '../../../src/dialects/types.js';
+import type { WireEvent } from '../../../src/core/contracts/index.js';
 
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/responses');
 

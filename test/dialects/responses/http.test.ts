@@ -3,7 +3,7 @@ import { readSse } from '../../../src/core/sse.js';
 import { collectStream } from '../../../src/core/stream.js';
 import type { ChatRequest } from '../../../src/core/types.js';
 import { responsesCodec } from '../../../src/dialects/responses/index.js';
-import type { WireContext } from '../../../src/dialects/types.js';
+import type { WireContext } from '../../../src/core/contracts/index.js';
 import { loadCaptures } from '../../helpers/client-captures.js';
 import { type FakeUpstream, rechunk, startFakeUpstream } from '../../helpers/fake-upstream.js';
 import { responsesValidationError, validateResponsesRequest } from '../../helpers/validators/responses.js';

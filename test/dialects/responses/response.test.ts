@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatResponse } from '../../../src/core/types.js';
 import { decodeResponse, encodeResponse } from '../../../src/dialects/responses/index.js';
-import { newWireContext } from '../../../src/dialects/types.js';
+import { newWireContext } from '../../../src/core/contracts/index.js';
 
 const usage = { input_tokens: 1200, input_tokens_details: { cached_tokens: 1000 }, output_tokens: 80, output_tokens_details: { reasoning_tokens: 30 }, total_tokens: 1280 };
 

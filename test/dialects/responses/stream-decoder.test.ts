@@ -4,7 +4,7 @@ import { TokligenceError } from '../../../src/core/errors.js';
 import { collectStream } from '../../../src/core/stream.js';
 import type { ChatEvent, ReasoningPart } from '../../../src/core/types.js';
 import { decodeStream } from '../../../src/dialects/responses/index.js';
-import { newWireContext } from '../../../src/dialects/types.js';
+import { newWireContext } from '../../../src/core/contracts/index.js';
 import { rechunk, sseFrames } from '../../helpers/fake-upstream.js';
 import { canonicalProblems, collect, fixtureChunks, fromArray, sse } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { RateLimitError } from '../../../src/core/errors.js';
 import { collectStream } from '../../../src/core/stream.js';
 import type { ChatEvent, ContentPart, FinishReason, Usage } from '../../../src/core/types.js';
 import { decodeStream, encodeStream } from '../../../src/dialects/responses/index.js';
-import type { WireEvent } from '../../../src/dialects/types.js';
+import type { WireEvent } from '../../../src/core/contracts/index.js';
 import { canonicalProblems, collect, fixtureChunks, frames, fromArray, sse } from './helpers.js';
 
 type Data = Record<string, unknown> & { type: string; sequence_number: number };

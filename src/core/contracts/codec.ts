@@ -1,27 +1,8 @@
-import type { HeaderReader } from '../core/errors.js';
-import type { TokligenceError } from '../core/errors.js';
-import type { SseMessage } from '../core/sse.js';
-import type { ChatEvent, ChatRequest, ChatResponse, DialectName } from '../core/types.js';
-
-/** One outgoing stream event in a dialect: `data` is a JSON-able object, or the string `[DONE]`. */
-export interface WireEvent {
-  event?: string;
-  data: unknown;
-}
-
-/**
- * What encodeRequest learned that the upstream's answer needs to be read back: the reverse map of
- * tool names it had to sanitise, and which tools it wrapped because the target cannot express them
- * (custom / freeform tools become a function taking `{ input: string }`).
- */
-export interface WireContext {
-  /** wire tool name → canonical tool name, only for names that changed. */
-  toolNames: Map<string, string>;
-  /** canonical names of custom tools that were sent as `{ input }` function wrappers. */
-  wrappedCustomTools: Set<string>;
-  /** The model name the upstream was asked for. */
-  model?: string;
-}
+import type { HeaderReader, TokligenceError } from '../errors.js';
+import type { SseMessage } from '../sse.js';
+import type { ChatEvent, ChatRequest, ChatResponse, DialectName } from '../types.js';
+import type { WireContext } from './wire-context.js';
+import type { WireEvent } from './wire-event.js';
 
 export interface EncodedRequest<Body = Record<string, unknown>> {
   body: Body;
@@ -76,8 +57,4 @@ export interface DialectCodec<Req = unknown, Res = unknown> {
   encodeError(error: TokligenceError): EncodedError;
   /** Read an upstream's error answer (status, body, headers) into the taxonomy. */
   decodeError(status: number, body: unknown, headers?: HeaderReader): TokligenceError;
-}
-
-export function newWireContext(model?: string): WireContext {
-  return { toolNames: new Map(), wrappedCustomTools: new Set(), model };
 }

@@ -1,4 +1,5 @@
-import type { ChatEvent, ChatRequest, ChatResponse, DialectName } from '../core/types.js';
+import type { ChatRequest, DialectName } from '../types.js';
+import type { ChatResult } from './chat-result.js';
 
 /** How one call to a provider is made. */
 export interface ProviderCallOptions {
@@ -15,16 +16,6 @@ export interface ProviderCallOptions {
   /** Extra headers for the upstream (e.g. `anthropic-beta` from an Anthropic caller). */
   headers?: Record<string, string>;
 }
-
-/** A provider's answer: a whole response or a canonical stream, each with its raw form when passed through. */
-export type ChatResult =
-  | { type: 'response'; response: ChatResponse; raw?: { dialect: DialectName; body: unknown; text?: string } }
-  | {
-      type: 'stream';
-      events: AsyncIterable<ChatEvent>;
-      /** The upstream's SSE bytes, cut at event boundaries (see `wholeEvents`). */
-      raw?: { dialect: DialectName; bytes: AsyncIterable<Uint8Array> };
-    };
 
 export type ProviderType = 'openai' | 'anthropic' | 'openai-compatible' | 'google' | 'mock';
 

@@ -1,0 +1,37 @@
+import type { ChatRequest, DialectName } from '../types.js';
+import type { RouteAttempt } from './route-attempt.js';
+import type { ScanReport } from './scan-report.js';
+
+/** Everything a middleware may read or change about one call. */
+export interface CallContext {
+  requestId: string;
+  /** The caller's dialect. */
+  dialect: DialectName;
+  request: ChatRequest;
+  /** The caller's body as sent, for same-dialect pass-through. */
+  rawBody?: Record<string, unknown>;
+  /** Set by any middleware that changes `request`, which turns pass-through off. */
+  rewritten: boolean;
+  signal?: AbortSignal;
+  /** Headers to forward to a same-dialect upstream (e.g. `anthropic-beta`). */
+  forwardHeaders?: Record<string, string>;
+  route: RouteAttempt[];
+  startedAt: number;
+  /** Who is calling (the server's authenticated key name); part of the response-cache key. */
+  tenant?: string;
+  /** Per-call cache bypass: `read: false` = do not answer from the cache, `write: false` = do not store. */
+  cacheMode?: { read: boolean; write: boolean };
+  /** Set by the response cache: how this call was answered. */
+  cache?: CacheOutcome;
+  /** Set by the security middleware: what its checks looked at, and what they could not. */
+  security?: ScanReport;
+  /**
+   * Nothing in the pipeline reads stream content (every middleware `ignoresStreamContent`). A
+   * stream passed through byte for byte then decodes only what routing, usage and error
+   * reporting need: content deltas after the first are skipped, not parsed.
+   */
+  skimStreams?: boolean;
+}
+
+/** `hit`: answered from the cache; `miss`: looked up, not found; `bypass`: not looked up. */
+export type CacheOutcome = 'hit' | 'miss' | 'bypass';

@@ -1,0 +1,11 @@
+import type { ChatEvent, ChatResponse, DialectName } from '../types.js';
+
+/** A provider's answer: a whole response or a canonical stream, each with its raw form when passed through. */
+export type ChatResult =
+  | { type: 'response'; response: ChatResponse; raw?: { dialect: DialectName; body: unknown; text?: string } }
+  | {
+      type: 'stream';
+      events: AsyncIterable<ChatEvent>;
+      /** The upstream's SSE bytes, cut at event boundaries (see `wholeEvents`). */
+      raw?: { dialect: DialectName; bytes: AsyncIterable<Uint8Array> };
+    };
