@@ -7,7 +7,12 @@ import type { Detector } from '../security/detector.js';
 import { MemorySessionStore, type SessionStore } from '../sessions/store.js';
 import { responseCacheMiddleware } from './cache.js';
 import type { SecurityEvent } from '../core/contracts/index.js';
-import { securityMiddleware } from './security.js';
+import type { SecurityHooks } from './security-call.js';
+import { canaryMiddleware } from './security-canary.js';
+import { promptFirewallMiddleware } from './security-firewall.js';
+import { outputValidationMiddleware } from './security-output.js';
+import { piiMiddleware } from './security-pii.js';
+import { inputToxicityMiddleware } from './security-toxicity.js';
 import { sessionsMiddleware } from './sessions.js';
 import { toolLoopGuardMiddleware } from './tool-loop-guard.js';
 import type { Middleware } from '../core/contracts/index.js';
@@ -38,8 +43,14 @@ export interface MiddlewareDeps {
 
 /**
  * The middleware a config turns on, outermost first. Order matters:
- * 1. security (firewall, PII redaction and restore, output validation): outermost, so nothing
- *    unscanned or unredacted reaches the cache, the session store or an upstream;
+ * 1. security, one middleware per check, outermost so nothing unscanned or unredacted reaches the
+ *    cache, the session store or an upstream:
+ *    a. output validation: the answer side of every check (canary leak, output rules, secrets,
+ *       toxicity, new PII; PII placeholders restored), in one pass, after everything below;
+ *    b. prompt firewall (rules, classifier, ML detectors): refuses before anything else runs;
+ *    c. input toxicity;
+ *    d. PII redaction (leaves the vault for a.);
+ *    e. canary into the system prompt (leaves the canary for a.);
  * 2. sessions: expand `previous_response_id` into history, store the new turn;
  * 3. tool-loop guard: checks the whole conversation, stored history included;
  * 4. response cache: answer repeats without calling the router.
@@ -47,8 +58,8 @@ export interface MiddlewareDeps {
  */
 export function buildMiddleware(deps: MiddlewareDeps): Middleware[] {
   const chain: Array<Middleware | undefined> = [
-    // 1. security
-    security(deps),
+    // 1. security: a. output validation, b. firewall, c. toxicity, d. PII, e. canary
+    ...security(deps),
     // 2. sessions
     sessions(deps),
     // 3. tool-loop guard
@@ -59,8 +70,16 @@ export function buildMiddleware(deps: MiddlewareDeps): Middleware[] {
   return chain.filter((m): m is Middleware => m !== undefined);
 }
 
-function security({ config, onSecurityEvent, detectors }: MiddlewareDeps): Middleware | undefined {
-  return securityMiddleware(config.security, { onEvent: onSecurityEvent, detectors });
+function security({ config, onSecurityEvent, detectors }: MiddlewareDeps): Array<Middleware | undefined> {
+  const hooks: SecurityHooks = { onEvent: onSecurityEvent, detectors };
+  const s = config.security;
+  return [
+    outputValidationMiddleware(s, hooks),
+    promptFirewallMiddleware(s, hooks),
+    inputToxicityMiddleware(s, hooks),
+    piiMiddleware(s, hooks),
+    canaryMiddleware(s),
+  ];
 }
 
 function toolLoopGuard({ config }: MiddlewareDeps): Middleware | undefined {

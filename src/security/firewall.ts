@@ -1,5 +1,5 @@
 import { canaryInstruction, containsCanary, newCanary } from './canary.js';
-import type { Detector } from './detector.js';
+import { type DetectorScore, type DetectorSource, runDetectors } from './detector-runner.js';
 import { type NormalizationFlag, normalizeForScan } from './normalize.js';
 import { BUILTIN_RULES } from './packs.js';
 import { type CompiledRule, compileRule, wordIndex, type RuleAction, type RuleCategory, type RuleConfig, type RuleSeverity, type RuleTarget, SEVERITY_WEIGHT } from './rules.js';
@@ -11,10 +11,17 @@ export interface FirewallConfig {
   builtin?: false | Array<'injection' | 'jailbreak' | 'prompt_extraction'>;
   /** A score at or above this blocks even when no single rule does (default 0.5). */
   blockScore?: number;
-  /** ML detectors (see `Detector`); only `checkAsync` runs them. */
-  detectors?: Detector[];
+  /** ML detectors (see `Detector`, or a `LazyDetector` that loads on first use); only `checkAsync` runs them. */
+  detectors?: DetectorSource[];
   /** Detector score that blocks (default 0.9). */
   detectorThreshold?: number;
+  /** Longest wait for one detector's verdict, ms (default 5000); longer counts as a failure. */
+  detectorTimeoutMs?: number;
+  /**
+   * What a detector failure (error, timeout, no score) does in `checkAsync`: `false` (default)
+   * blocks with `unavailable: true`; `true` lets the text through. Either way it is in `failed`.
+   */
+  failOpen?: boolean;
 }
 
 export interface FirewallMatch {
@@ -37,7 +44,11 @@ export interface FirewallResult {
   score: number;
   matches: FirewallMatch[];
   flags: NormalizationFlag[];
-  detectors?: Array<{ name: string; score: number; label?: string }>;
+  detectors?: DetectorScore[];
+  /** Detectors that gave no verdict (`detector:<name> (timeout)`), from `checkAsync`. */
+  failed?: string[];
+  /** Blocked only because a detector failed and `failOpen` is off: the check could not be made. */
+  unavailable?: boolean;
   /** Set when a `redact` rule matched: the input with those matches replaced. */
   redacted?: string;
 }
@@ -84,8 +95,10 @@ const PACK_OF: Record<string, 'injection' | 'jailbreak' | 'prompt_extraction'> =
 export class PromptFirewall {
   private readonly rules: CompiledRule[];
   private readonly blockScore: number;
-  private readonly detectors: Detector[];
+  private readonly detectors: DetectorSource[];
   private readonly detectorThreshold: number;
+  private readonly detectorTimeoutMs: number;
+  private readonly failOpen: boolean;
 
   constructor(config: FirewallConfig = {}) {
     const packs = config.builtin === false ? [] : (config.builtin ?? ['injection', 'jailbreak', 'prompt_extraction']);
@@ -94,6 +107,13 @@ export class PromptFirewall {
     this.blockScore = config.blockScore ?? 0.45;
     this.detectors = config.detectors ?? [];
     this.detectorThreshold = config.detectorThreshold ?? 0.9;
+    this.detectorTimeoutMs = config.detectorTimeoutMs ?? 5000;
+    this.failOpen = config.failOpen ?? false;
+  }
+
+  /** Whether `checkAsync` has detectors to run. */
+  get hasDetectors(): boolean {
+    return this.detectors.length > 0;
   }
 
   /** Whether any loaded rule scans text from `target` (what a scan report may call scanned). */
@@ -106,7 +126,12 @@ export class PromptFirewall {
     return this.scan(toInputs(input));
   }
 
-  /** Like `check`, then runs the ML detectors on whatever the rules did not already block. */
+  /**
+   * Like `check`, then runs the ML detectors (all at once, each bounded by `detectorTimeoutMs`) on
+   * the user text, tool results and documents, unless the rules already blocked. A detector score
+   * at or above `detectorThreshold` blocks; a detector that fails blocks too (`unavailable`) unless
+   * `failOpen`. The gateway runs exactly this, so both always agree.
+   */
   async checkAsync(input: string | RequestLike | ScanInput[]): Promise<FirewallResult> {
     const inputs = toInputs(input);
     const result = this.scan(inputs);
@@ -116,16 +141,22 @@ export class PromptFirewall {
       .map((i) => i.text)
       .join('\n');
     if (!text.trim()) return result;
-    result.detectors = [];
-    for (const d of this.detectors) {
-      const r = await d.detect(text);
-      result.detectors.push({ name: d.name, score: r.score, ...(r.label ? { label: r.label } : {}) });
-      result.score = combine(result.score, r.score);
-      if (r.score >= this.detectorThreshold) {
+    const run = await runDetectors(this.detectors, text, this.detectorTimeoutMs);
+    result.detectors = run.scores;
+    result.failed = run.failed;
+    for (const d of run.scores) {
+      result.score = Math.round(combine(result.score, d.score) * 1000) / 1000;
+      if (d.score >= this.detectorThreshold && !result.blocked) {
         result.blocked = true;
         result.action = 'block';
         result.reason = `Potential prompt injection detected (${d.name})`;
       }
+    }
+    if (run.failed.length && !this.failOpen && !result.blocked) {
+      result.blocked = true;
+      result.unavailable = true;
+      result.action = 'block';
+      result.reason = `Guardrail unavailable: ${run.failed.join(', ')}`;
     }
     return result;
   }

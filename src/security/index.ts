@@ -5,6 +5,7 @@
 export { canaryInstruction, containsCanary, newCanary } from './canary.js';
 export { ContentFilter, type ContentFilterConfig } from './content-filter.js';
 export type { Detector, DetectorResult } from './detector.js';
+export { type DetectorRun, type DetectorScore, type DetectorSource, type LazyDetector, runDetectors } from './detector-runner.js';
 export { type FirewallConfig, type FirewallMatch, type FirewallResult, PromptFirewall, requestScanInputs, type ScanInput } from './firewall.js';
 export { type NormalizationFlag, type NormalizedText, normalizeForScan, stripInvisible } from './normalize.js';
 export { createOnnxDetector, type OnnxDetectorOptions, scoreFromLogits } from './onnx-detector.js';
