@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/errors.js';
 import { secretList } from '../core/redact.js';
 import { anthropicCodec } from '../dialects/anthropic/index.js';
-import { geminiCodec } from '../dialects/gemini/index.js';
+import { geminiCodec, geminiPath } from '../dialects/gemini/index.js';
 import { openaiChatCodec } from '../dialects/openai-chat/index.js';
 import type { DialectCodec } from '../core/contracts/index.js';
 import { DialectProvider } from './dialect-provider.js';
@@ -117,7 +117,7 @@ function buildProvider(name: string, settings: ProviderSettings, defaults: Provi
         codec: geminiCodec as DialectCodec,
         models,
         transport: http(
-          (r) => `/v1beta/models/${encodeURIComponent(r.model)}:${r.stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+          (r) => geminiPath(r.model, r.stream),
           settings.api_key ? { 'x-goog-api-key': settings.api_key } : {},
         ),
       });

@@ -1,7 +1,7 @@
 /**
  * Wire content blocks → canonical content parts, shared by request and response decoding.
  */
-import { InvalidRequestError } from '../../core/errors.js';
+import { readDataUrl } from '../../core/data-url.js';
 import type {
   CacheControl,
   ContentPart,
@@ -14,7 +14,8 @@ import type {
   ToolResultContent,
   ToolResultPart,
 } from '../../core/types.js';
-import type { z } from 'zod';
+import { cacheControlOf } from '../shared/cache-control.js';
+import { parseAt } from '../shared/zod-error.js';
 import {
   type WireBlock,
   wireDocumentBlock,
@@ -26,32 +27,21 @@ import {
   wireToolUseBlock,
 } from './wire.js';
 
-/** Parse a value with a schema; a failure is a 400 whose message starts with the field path. */
-export function parseAt<T extends z.ZodType>(schema: T, value: unknown, path: string): z.infer<T> {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const sub = issue?.path.length ? `${path}.${issue.path.map(String).join('.')}` : path;
-  throw new InvalidRequestError(`${sub}: ${issue?.message ?? 'invalid value'}`, sub);
-}
-
-export function cacheControlOf(value: unknown): CacheControl | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  return { ...(value as CacheControl) };
-}
-
-function withCache<T extends { cacheControl?: CacheControl }>(part: T, cc: unknown): T {
-  const c = cacheControlOf(cc);
+function withCache<T extends { cacheControl?: CacheControl }>(part: T, cc: unknown, path: string): T {
+  const c = cacheControlOf(cc, `${path}.cache_control`);
   if (c) part.cacheControl = c;
   return part;
 }
 
-export function decodeSource(source: Record<string, unknown>): MediaSource {
+export function decodeSource(source: Record<string, unknown>, path: string): MediaSource {
   switch (source.type) {
     case 'base64':
       return { kind: 'base64', mediaType: String(source.media_type), data: String(source.data) };
-    case 'url':
-      return { kind: 'url', url: String(source.url) };
+    case 'url': {
+      const url = String(source.url);
+      const data = readDataUrl(url, `${path}.url`);
+      return data ? { kind: 'base64', ...data } : { kind: 'url', url };
+    }
     case 'file':
       return { kind: 'file', fileId: String(source.file_id) };
     default:
@@ -65,22 +55,22 @@ export function decodeSource(source: Record<string, unknown>): MediaSource {
 
 export function decodeText(block: unknown, path: string): TextPart {
   const b = parseAt(wireTextBlock, block, path);
-  const part = withCache<TextPart>({ type: 'text', text: b.text }, b.cache_control);
+  const part = withCache<TextPart>({ type: 'text', text: b.text }, b.cache_control, path);
   if (b.citations && b.citations.length > 0) part.citations = b.citations;
   return part;
 }
 
 export function decodeImage(block: unknown, path: string): ImagePart {
   const b = parseAt(wireImageBlock, block, path);
-  return withCache<ImagePart>({ type: 'image', source: decodeSource(b.source) }, b.cache_control);
+  return withCache<ImagePart>({ type: 'image', source: decodeSource(b.source, `${path}.source`) }, b.cache_control, path);
 }
 
 export function decodeDocument(block: unknown, path: string): DocumentPart {
   const b = parseAt(wireDocumentBlock, block, path);
-  const part: DocumentPart = { type: 'document', source: decodeSource(b.source) };
+  const part: DocumentPart = { type: 'document', source: decodeSource(b.source, `${path}.source`) };
   if (b.title) part.title = b.title;
   if (b.context) part.context = b.context;
-  return withCache(part, b.cache_control);
+  return withCache(part, b.cache_control, path);
 }
 
 function isOpaqueDocument(block: WireBlock): boolean {
@@ -123,6 +113,7 @@ export function decodeBlocks(
         const call = withCache<ToolCallPart>(
           { type: 'tool_call', id: b.id, name: wireNames(b.name), arguments: b.input },
           b.cache_control,
+          at,
         );
         parts.push(call);
         return;
@@ -147,7 +138,7 @@ export function decodeBlocks(
         for (const o of innerOpaque) opaque.push({ ...o, innerParts: result.content.length });
         if (b.is_error) result.isError = true;
         else if (b.is_error === false) result.isError = false;
-        parts.push(withCache(result, b.cache_control));
+        parts.push(withCache(result, b.cache_control, at));
         return;
       }
       case 'thinking': {

@@ -12,7 +12,8 @@ import type {
   ToolDefinition,
 } from '../../core/types.js';
 import { parseOrThrow } from '../shared/zod-error.js';
-import { cacheControlOf, decodeBlocks, decodeText } from './decode-content.js';
+import { cacheControlOf } from '../shared/cache-control.js';
+import { decodeBlocks, decodeText } from './decode-content.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
 import {
   LEGACY_OUTPUT_FORMAT_KEY,
@@ -171,7 +172,7 @@ function decodeTool(t: WireTool, i: number): ToolDefinition {
   const tool: ToolDefinition = { kind: 'function', name: t.name, inputSchema: t.input_schema };
   if (t.description !== undefined) tool.description = t.description;
   if (t.strict !== undefined) tool.strict = t.strict;
-  const cc = cacheControlOf(t.cache_control);
+  const cc = cacheControlOf(t.cache_control, `tools.${i}.cache_control`);
   if (cc) tool.cacheControl = cc;
   // Extras such as defer_loading, input_examples, allowed_callers or `type:"custom"` survive only
   // towards Anthropic.

@@ -1,3 +1,4 @@
+import { wireCacheControl } from '../shared/cache-control.js';
 import { jsonObject } from '../shared/zod-error.js';
 /**
  * Zod schemas and types of the Anthropic Messages wire format. Names mirror the wire exactly.
@@ -6,10 +7,7 @@ import { jsonObject } from '../shared/zod-error.js';
  */
 import { z } from 'zod';
 
-export const wireCacheControl = z.looseObject({
-  type: z.literal('ephemeral'),
-  ttl: z.string().optional(),
-});
+export { wireCacheControl };
 export type WireCacheControl = z.infer<typeof wireCacheControl>;
 
 export const wireTextBlock = z.looseObject({

@@ -85,11 +85,11 @@ interface PendingCall {
 function decodeContents(contents: WireContent[], rawFunctionResponses: Record<string, unknown>): Message[] {
   const messages: Message[] = [];
   let pending: PendingCall[] = [];
-  for (const content of contents) {
+  contents.forEach((content, i) => {
     const role = content.role === 'model' ? 'assistant' : 'user';
     const parts: ContentPart[] = [];
     const calls: PendingCall[] = [];
-    for (const part of content.parts) {
+    content.parts.forEach((part, j) => {
       if (part.functionCall) {
         const fc = part.functionCall;
         const id = fc.id ?? newId(`${MINTED_CALL_ID_PREFIX}_`);
@@ -105,17 +105,20 @@ function decodeContents(contents: WireContent[], rawFunctionResponses: Record<st
       } else if (part.functionResponse) {
         parts.push(decodeFunctionResponse(part.functionResponse, pending, rawFunctionResponses));
       } else {
-        parts.push(...decodeDataPart(part));
+        parts.push(...decodeDataPart(part, `contents.${i}.parts.${j}`));
       }
-    }
+    });
     if (role === 'assistant') pending = calls;
     messages.push({ role, content: parts });
-  }
+  });
   return messages;
 }
 
 /** Text, thought, and media parts. A signature on a text part rides on a signature-only reasoning part after it. */
-export function decodeDataPart(part: Pick<WirePart, 'text' | 'thought' | 'thoughtSignature' | 'inlineData' | 'fileData'>): ContentPart[] {
+export function decodeDataPart(
+  part: Pick<WirePart, 'text' | 'thought' | 'thoughtSignature' | 'inlineData' | 'fileData'>,
+  path?: string,
+): ContentPart[] {
   const out: ContentPart[] = [];
   if (part.text !== undefined) {
     if (part.thought) {
@@ -124,7 +127,7 @@ export function decodeDataPart(part: Pick<WirePart, 'text' | 'thought' | 'though
     }
     if (part.text !== '') out.push({ type: 'text', text: part.text });
   } else {
-    const media = mediaFromGemini(part);
+    const media = mediaFromGemini(part, path);
     if (media) out.push(media);
   }
   if (part.thoughtSignature) out.push({ type: 'reasoning', text: '', signature: part.thoughtSignature, origin: 'gemini' });

@@ -1,3 +1,4 @@
+import { parseDataUrl, readDataUrl } from '../../core/data-url.js';
 import type { DocumentPart, ImagePart, MediaSource } from '../../core/types.js';
 
 /** A Gemini media part (text documents become a text part). */
@@ -46,8 +47,8 @@ function sourceToGemini(source: MediaSource, fallbackMime: string | undefined): 
     case 'base64':
       return { inlineData: { mimeType: source.mediaType, data: source.data } };
     case 'url': {
-      const dataUrl = /^data:([^;,]+)(?:;[^,]*)?;base64,(.*)$/s.exec(source.url);
-      if (dataUrl) return { inlineData: { mimeType: dataUrl[1]!, data: dataUrl[2]! } };
+      const data = parseDataUrl(source.url);
+      if (data) return { inlineData: { mimeType: data.mediaType, data: data.data } };
       const mimeType = mimeFromUrl(source.url) ?? fallbackMime;
       return { fileData: { ...(mimeType ? { mimeType } : {}), fileUri: source.url } };
     }
@@ -58,11 +59,17 @@ function sourceToGemini(source: MediaSource, fallbackMime: string | undefined): 
   }
 }
 
-/** Gemini inlineData / fileData → a canonical image or document part. */
-export function mediaFromGemini(part: {
-  inlineData?: { mimeType: string; data: string };
-  fileData?: { mimeType?: string; fileUri: string };
-}): ImagePart | DocumentPart | undefined {
+/**
+ * Gemini inlineData / fileData → a canonical image or document part. A `data:` URL given as a
+ * `fileUri` is read like a data URL in any other dialect (`path` names it when it is not base64).
+ */
+export function mediaFromGemini(
+  part: {
+    inlineData?: { mimeType: string; data: string };
+    fileData?: { mimeType?: string; fileUri: string };
+  },
+  path?: string,
+): ImagePart | DocumentPart | undefined {
   if (part.inlineData) {
     const { mimeType, data } = part.inlineData;
     const source: MediaSource = { kind: 'base64', mediaType: mimeType, data };
@@ -70,6 +77,11 @@ export function mediaFromGemini(part: {
   }
   if (part.fileData) {
     const { mimeType, fileUri } = part.fileData;
+    const data = readDataUrl(fileUri, path ? `${path}.fileData.fileUri` : 'fileData.fileUri');
+    if (data) {
+      const source: MediaSource = { kind: 'base64', mediaType: mimeType ?? data.mediaType, data: data.data };
+      return source.mediaType.startsWith('image/') ? { type: 'image', source } : { type: 'document', source };
+    }
     const isGeminiFile = /^https:\/\/generativelanguage\.googleapis\.com\/.*\/files\//.test(fileUri) || fileUri.startsWith('gs://');
     const source: MediaSource = isGeminiFile ? { kind: 'file', fileId: fileUri } : { kind: 'url', url: fileUri };
     const mime = mimeType ?? mimeFromUrl(fileUri);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { readDataUrl } from '../../core/data-url.js';
 import { InvalidRequestError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type {
@@ -17,10 +18,10 @@ import type {
   ToolResultContent,
   ToolResultPart,
 } from '../../core/types.js';
+import { cacheControlOf } from '../shared/cache-control.js';
 import { customToolSchema } from '../shared/custom-tools.js';
 import { parseRequestArguments } from '../shared/tool-arguments.js';
-import { parseOrThrow } from '../shared/zod-error.js';
-import { parseDataUrl } from './media.js';
+import { expectedOneOf, parseAt, parseOrThrow } from '../shared/zod-error.js';
 import {
   type ChatCompletionMessage,
   chatFilePartSchema,
@@ -35,20 +36,6 @@ import {
   HINT_MAX_TOKENS_FIELD,
   KNOWN_REQUEST_KEYS,
 } from './wire.js';
-
-/** Parse `value` with `schema` or throw a 400 whose message starts with the full field path. */
-function parseAt<T extends z.ZodType>(schema: T, value: unknown, path: string): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const param = [path, ...(issue?.path ?? []).map(String)].join('.');
-  throw new InvalidRequestError(`${param}: ${issue?.message ?? 'invalid value'}`, param);
-}
-
-function cacheControlOf(v: unknown): CacheControl | undefined {
-  if (v && typeof v === 'object' && (v as { type?: unknown }).type === 'ephemeral') return v as CacheControl;
-  return undefined;
-}
 
 function partType(value: unknown, path: string): string {
   if (!value || typeof value !== 'object' || Array.isArray(value))
@@ -66,8 +53,8 @@ function text(t: string, cc?: CacheControl): TextPart[] {
 /** image_url part → image, or document for a PDF data URL (CNT-1/2/3). */
 function decodeImageUrl(value: unknown, path: string): ImagePart | DocumentPart {
   const p = parseAt(chatImageUrlPartSchema, value, path);
-  const cc = cacheControlOf(p.cache_control);
-  const data = parseDataUrl(p.image_url.url);
+  const cc = cacheControlOf(p.cache_control, `${path}.cache_control`);
+  const data = readDataUrl(p.image_url.url, `${path}.image_url.url`);
   const extra = { ...(cc ? { cacheControl: cc } : {}) };
   if (data) {
     const mediaType = p.image_url.format ?? data.mediaType;
@@ -92,10 +79,10 @@ function decodeImageUrl(value: unknown, path: string): ImagePart | DocumentPart 
 function decodeFile(value: unknown, path: string): ImagePart | DocumentPart {
   const p = parseAt(chatFilePartSchema, value, path);
   const f = p.file;
-  const cc = cacheControlOf(p.cache_control);
+  const cc = cacheControlOf(p.cache_control, `${path}.cache_control`);
   const extra = { ...(cc ? { cacheControl: cc } : {}), ...(f.filename ? { filename: f.filename } : {}) };
   if (f.file_data !== undefined) {
-    const parsed = parseDataUrl(f.file_data);
+    const parsed = readDataUrl(f.file_data, `${path}.file.file_data`);
     const mediaType = f.format ?? parsed?.mediaType ?? 'application/pdf';
     const data = parsed ? parsed.data : f.file_data;
     if (mediaType.startsWith('image/')) {
@@ -121,7 +108,7 @@ function decodeUserParts(content: unknown, path: string, messageCache?: CacheCon
     switch (type) {
       case 'text': {
         const t = parseAt(chatTextPartSchema, raw, p);
-        out.push(...text(t.text, cacheControlOf(t.cache_control)));
+        out.push(...text(t.text, cacheControlOf(t.cache_control, `${p}.cache_control`)));
         break;
       }
       case 'image_url':
@@ -134,7 +121,7 @@ function decodeUserParts(content: unknown, path: string, messageCache?: CacheCon
         // No canonical audio part: refusing is better than silently dropping what the user said.
         throw new InvalidRequestError(`${p}.type: input_audio content is not supported by this gateway`, `${p}.type`);
       default:
-        throw new InvalidRequestError(`${p}.type: unsupported content part type "${type}"`, `${p}.type`);
+        throw new InvalidRequestError(`${p}.type: ${expectedOneOf(['text', 'image_url', 'file'])}`, `${p}.type`);
     }
   });
   const last = out.at(-1);
@@ -151,7 +138,7 @@ function decodeSystem(content: unknown, path: string, messageCache?: CacheContro
     const type = partType(raw, p);
     if (type !== 'text') throw new InvalidRequestError(`${p}.type: system content must be text, got "${type}"`, `${p}.type`);
     const t = parseAt(chatTextPartSchema, raw, p);
-    out.push(...text(t.text, cacheControlOf(t.cache_control)));
+    out.push(...text(t.text, cacheControlOf(t.cache_control, `${p}.cache_control`)));
   });
   const last = out.at(-1);
   if (messageCache && last && !last.cacheControl) last.cacheControl = messageCache;
@@ -184,7 +171,7 @@ function decodeAssistant(m: AssistantWire, path: string, legacyIds: Map<string, 
     content.push({ type: 'reasoning', text: m.reasoning_content });
   }
 
-  const cc = cacheControlOf(m.cache_control);
+  const cc = cacheControlOf(m.cache_control, `${path}.cache_control`);
   if (typeof m.content === 'string') content.push(...text(m.content, cc));
   else if (Array.isArray(m.content)) {
     m.content.forEach((raw, j) => {
@@ -192,7 +179,7 @@ function decodeAssistant(m: AssistantWire, path: string, legacyIds: Map<string, 
       const type = partType(raw, p);
       if (type === 'text') {
         const t = parseAt(chatTextPartSchema, raw, p);
-        content.push(...text(t.text, cacheControlOf(t.cache_control)));
+        content.push(...text(t.text, cacheControlOf(t.cache_control, `${p}.cache_control`)));
       } else if (type === 'refusal') {
         content.push(...text(parseAt(chatRefusalPartSchema, raw, p).refusal));
       } else throw new InvalidRequestError(`${p}.type: assistant content must be text or refusal, got "${type}"`, `${p}.type`);
@@ -204,7 +191,7 @@ function decodeAssistant(m: AssistantWire, path: string, legacyIds: Map<string, 
     const p = `${path}.tool_calls.${j}`;
     const call = parseAt(chatToolCallSchema, raw, p);
     const id = call.id || newId('call_');
-    const callCache = cacheControlOf((raw as { cache_control?: unknown }).cache_control);
+    const callCache = cacheControlOf((raw as { cache_control?: unknown }).cache_control, `${p}.cache_control`);
     const extra = callCache ? { cacheControl: callCache } : {};
     if ('custom' in call && call.type === 'custom') {
       content.push({ type: 'tool_call', id, name: call.custom.name, arguments: {}, kind: 'custom', input: call.custom.input ?? '', ...extra });
@@ -240,6 +227,7 @@ function decodeTools(tools: unknown[] | null | undefined, functions: unknown[] |
     const type = partType(raw, path);
     if (type === 'function' || type === 'custom') {
       const t = parseAt(chatToolSchema, raw, path);
+      const cc = cacheControlOf((raw as { cache_control?: unknown }).cache_control, `${path}.cache_control`);
       if (t.type === 'function') {
         const f = t.function;
         out.push({
@@ -248,9 +236,7 @@ function decodeTools(tools: unknown[] | null | undefined, functions: unknown[] |
           ...(f.description != null ? { description: f.description } : {}),
           inputSchema: f.parameters ?? { type: 'object', properties: {} },
           ...(f.strict != null ? { strict: f.strict } : {}),
-          ...(cacheControlOf((raw as { cache_control?: unknown }).cache_control)
-            ? { cacheControl: cacheControlOf((raw as { cache_control?: unknown }).cache_control) }
-            : {}),
+          ...(cc ? { cacheControl: cc } : {}),
         });
       } else {
         const c = t.custom;
@@ -348,7 +334,7 @@ export function decodeRequest(body: unknown): ChatRequest {
 
   req.messages.forEach((m, i) => {
     const path = `messages.${i}`;
-    const cc = cacheControlOf((m as { cache_control?: unknown }).cache_control);
+    const cc = cacheControlOf((m as { cache_control?: unknown }).cache_control, `${path}.cache_control`);
     const joinsToolTurn = toolTurn !== undefined && messages.at(-1) === toolTurn;
     switch (m.role) {
       case 'system':

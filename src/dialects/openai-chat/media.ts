@@ -1,15 +1,5 @@
+import { toDataUrl } from '../../core/data-url.js';
 import type { DocumentPart, ImagePart, MediaSource } from '../../core/types.js';
-
-/** `data:<media type>;base64,<data>` split into its parts; undefined when `url` is not a base64 data URL. */
-export function parseDataUrl(url: string): { mediaType: string; data: string } | undefined {
-  const match = /^data:([^;,]*)((?:;[^;,]*)*);base64,(.*)$/s.exec(url);
-  if (!match) return undefined;
-  return { mediaType: match[1] || 'application/octet-stream', data: match[3] ?? '' };
-}
-
-export function toDataUrl(mediaType: string, data: string): string {
-  return `data:${mediaType};base64,${data}`;
-}
 
 /** Chat `image_url` part for a canonical image (CNT-6/7). */
 export function encodeImage(part: ImagePart): Record<string, unknown> {

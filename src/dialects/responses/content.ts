@@ -1,15 +1,10 @@
+import { readDataUrl, toDataUrl } from '../../core/data-url.js';
 import type { DocumentPart, ImagePart, MediaSource, TextPart, ToolResultContent } from '../../core/types.js';
 import type { InputFile, InputImage, MessagePart, ToolOutputPart } from './wire.js';
 
-/** `data:<mt>;base64,<data>` → its parts, or undefined for anything else. */
-export function parseDataUrl(url: string): { mediaType: string; data: string } | undefined {
-  const m = /^data:([^;,]+)?(?:;[^,]*)?;base64,(.*)$/s.exec(url);
-  return m ? { mediaType: m[1] ?? 'application/octet-stream', data: m[2] ?? '' } : undefined;
-}
-
-function imageSource(part: InputImage): MediaSource | undefined {
+function imageSource(part: InputImage, path: string): MediaSource | undefined {
   if (part.image_url) {
-    const data = parseDataUrl(part.image_url);
+    const data = readDataUrl(part.image_url, `${path}.image_url`);
     return data ? { kind: 'base64', ...data } : { kind: 'url', url: part.image_url };
   }
   if (part.file_id) return { kind: 'file', fileId: part.file_id };
@@ -25,9 +20,9 @@ function mediaTypeFromName(filename: string | null | undefined): string {
   return 'application/pdf';
 }
 
-function fileSource(part: InputFile): MediaSource | undefined {
+function fileSource(part: InputFile, path: string): MediaSource | undefined {
   if (part.file_data) {
-    const data = parseDataUrl(part.file_data);
+    const data = readDataUrl(part.file_data, `${path}.file_data`);
     // A bare base64 string is allowed by the API; guess the media type from the file name.
     return data ? { kind: 'base64', ...data } : { kind: 'base64', mediaType: mediaTypeFromName(part.filename), data: part.file_data };
   }
@@ -39,7 +34,7 @@ function fileSource(part: InputFile): MediaSource | undefined {
 const DETAILS = new Set(['auto', 'low', 'high']);
 
 /** One wire content part → canonical, or undefined when it carries nothing (empty text). */
-export function partFromWire(part: MessagePart | ToolOutputPart): TextPart | ImagePart | DocumentPart | undefined {
+export function partFromWire(part: MessagePart | ToolOutputPart, path: string): TextPart | ImagePart | DocumentPart | undefined {
   switch (part.type) {
     case 'input_text':
     case 'output_text': {
@@ -52,24 +47,20 @@ export function partFromWire(part: MessagePart | ToolOutputPart): TextPart | Ima
     case 'refusal':
       return part.refusal === '' ? undefined : { type: 'text', text: part.refusal };
     case 'input_image': {
-      const source = imageSource(part);
+      const source = imageSource(part, path);
       if (!source) return undefined;
       const image: ImagePart = { type: 'image', source };
       if (part.detail && DETAILS.has(part.detail)) image.detail = part.detail as ImagePart['detail'];
       return image;
     }
     case 'input_file': {
-      const source = fileSource(part);
+      const source = fileSource(part, path);
       if (!source) return undefined;
       const doc: DocumentPart = { type: 'document', source };
       if (part.filename) doc.filename = part.filename;
       return doc;
     }
   }
-}
-
-function dataUrl(mediaType: string, data: string): string {
-  return `data:${mediaType};base64,${data}`;
 }
 
 /** A canonical user-side part → an input content part. */
@@ -80,7 +71,7 @@ export function inputPartToWire(part: ToolResultContent): Record<string, unknown
     if (s.kind === 'text') return { type: 'input_text', text: s.text };
     const out: Record<string, unknown> = { type: 'input_image', detail: part.detail ?? 'auto' };
     if (s.kind === 'url') out.image_url = s.url;
-    else if (s.kind === 'base64') out.image_url = dataUrl(s.mediaType, s.data);
+    else if (s.kind === 'base64') out.image_url = toDataUrl(s.mediaType, s.data);
     else out.file_id = s.fileId;
     return out;
   }
@@ -91,7 +82,7 @@ export function inputPartToWire(part: ToolResultContent): Record<string, unknown
   else if (s.kind === 'file') out.file_id = s.fileId;
   else {
     out.filename = part.filename ?? part.title ?? defaultFilename(s.mediaType);
-    out.file_data = dataUrl(s.mediaType, s.data);
+    out.file_data = toDataUrl(s.mediaType, s.data);
   }
   if (s.kind !== 'base64' && part.filename) out.filename = part.filename;
   return out;

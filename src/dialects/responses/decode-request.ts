@@ -13,7 +13,7 @@ import type {
 import { parseUpstreamArguments } from '../shared/tool-arguments.js';
 import { parseOrThrow } from '../shared/zod-error.js';
 import { partFromWire } from './content.js';
-import { parseAt } from './parse.js';
+import { parseAt } from '../shared/zod-error.js';
 import { decodeToolChoice, decodeTools, joinNamespaced } from './tools.js';
 import {
   customToolCallItemSchema,
@@ -116,7 +116,7 @@ export function decodeRequest(body: unknown): ChatRequest {
             ? m.content === ''
               ? []
               : [{ type: 'text' as const, text: m.content }]
-            : m.content.map(partFromWire).filter((p) => p !== undefined);
+            : m.content.map((part, j) => partFromWire(part, `${path}.content.${j}`)).filter((p) => p !== undefined);
         if (m.role === 'system' || m.role === 'developer') {
           const texts = parts.filter((p): p is TextPart => p.type === 'text');
           if (texts.length !== parts.length)
@@ -151,7 +151,7 @@ export function decodeRequest(body: unknown): ChatRequest {
               ? o.output === ''
                 ? []
                 : [{ type: 'text', text: o.output }]
-              : o.output.map(partFromWire).filter((p) => p !== undefined),
+              : o.output.map((part, j) => partFromWire(part, `${path}.output.${j}`)).filter((p) => p !== undefined),
         };
         const call = seenCalls.get(o.call_id);
         if (call) result.name = call.name;

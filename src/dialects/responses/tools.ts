@@ -1,7 +1,7 @@
 import { InvalidRequestError } from '../../core/errors.js';
 import type { JsonSchema, ToolChoice, ToolDefinition } from '../../core/types.js';
 import { OPENAI_TOOL_NAME, ToolNameMapper } from '../shared/tool-names.js';
-import { parseAt } from './parse.js';
+import { parseAt } from '../shared/zod-error.js';
 import { customToolSchema, functionToolSchema, namespaceToolSchema } from './wire.js';
 
 /**

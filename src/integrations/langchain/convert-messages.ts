@@ -1,5 +1,6 @@
 /** LangChain messages → the canonical request's `system` and `messages`. */
 import type { BaseMessage } from '@langchain/core/messages';
+import { readDataUrl } from '../../core/data-url.js';
 import { InvalidRequestError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { ContentPart, ImagePart, Message, TextPart, ToolResultContent } from '../../core/types.js';
@@ -79,7 +80,7 @@ function imagePart(block: Block, at: string): ImagePart {
   const mediaType = (block.mimeType ?? block.mime_type ?? 'image/png') as string;
   if (data) return { type: 'image', source: { kind: 'base64', mediaType, data } };
   if (!url) throw new InvalidRequestError(`${at}.image_url: an image block needs a url or base64 data`, `${at}.image_url`);
-  const m = /^data:([^;,]+);base64,(.*)$/s.exec(url);
-  if (m) return { type: 'image', source: { kind: 'base64', mediaType: m[1] as string, data: m[2] as string } };
+  const inline = readDataUrl(url, `${at}.image_url`);
+  if (inline) return { type: 'image', source: { kind: 'base64', ...inline } };
   return { type: 'image', source: { kind: 'url', url } };
 }
