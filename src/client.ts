@@ -92,6 +92,11 @@ export interface RequestOptions {
    * (`type: 'sse'`) instead of parsed events: what an HTTP server forwards without re-framing.
    */
   sseBytes?: boolean;
+  /**
+   * What the URL says, for a dialect that puts it there instead of in the body: Gemini's
+   * `models/{model}:streamGenerateContent` names the model and whether to stream.
+   */
+  fromUrl?: { model: string; stream: boolean };
 }
 
 /** What a call produced, in the caller's dialect: a JSON body or a stream of wire events. */
@@ -287,7 +292,7 @@ export class Tokligence {
    * Run one call given in a dialect and answer in the same dialect. The server and the adapters use
    * this; errors are thrown as TokligenceError for the caller to render (`codecFor(d).encodeError`).
    */
-  call(dialect: DialectName, body: unknown, options: RequestOptions & { sseBytes: true }, throwStreamErrors?: boolean): Promise<DialectResult | SseDialectResult>;
+  call(dialect: DialectName, body: unknown, options: RequestOptions & { sseBytes: boolean }, throwStreamErrors?: boolean): Promise<DialectResult | SseDialectResult>;
   call(dialect: DialectName, body: unknown, options?: RequestOptions, throwStreamErrors?: boolean): Promise<DialectResult>;
   async call(
     dialect: DialectName,
@@ -298,6 +303,10 @@ export class Tokligence {
   ): Promise<DialectResult | SseDialectResult> {
     const codec = codecFor(dialect);
     const request = codec.decodeRequest(body);
+    if (options.fromUrl) {
+      request.model = options.fromUrl.model.replace(/^models\//, '');
+      request.stream = options.fromUrl.stream;
+    }
     const ctx: CallContext = {
       requestId: options.requestId ?? newId('req_'),
       dialect,

@@ -44,7 +44,7 @@ export class DialectProvider implements Provider {
     let body: Record<string, unknown>;
     let context = newWireContext(call.model);
     if (passthrough) {
-      body = passthrough.body.model === call.model ? passthrough.body : { ...passthrough.body, model: call.model };
+      body = passthroughBody(this.dialect, passthrough.body, call.model);
     } else {
       ({ body, context } = codec.encodeRequest(request, {
         model: call.model,
@@ -139,6 +139,19 @@ function skim(codec: DialectCodec, bytes: AsyncIterable<Uint8Array>, context: Wi
       },
     },
   );
+}
+
+/**
+ * The caller's body as it goes upstream unchanged but for the model: the target's model in the
+ * body, except for Gemini, whose model is in the URL (the transport's path) and not a body field.
+ */
+function passthroughBody(dialect: DialectName, body: Record<string, unknown>, model: string): Record<string, unknown> {
+  if (dialect === 'gemini') {
+    if (!('model' in body)) return body;
+    const { model: _inUrl, ...rest } = body;
+    return rest;
+  }
+  return body.model === model ? body : { ...body, model };
 }
 
 /** What Anthropic's count_tokens accepts besides `model`. */

@@ -9,16 +9,17 @@ import { streamErrorFrame } from '../dialects/stream-error.js';
 import type { WireEvent } from '../core/contracts/index.js';
 import type { RouteAttempt, ScanReport } from '../core/contracts/index.js';
 import type { ApiKeyAuth } from './auth.js';
+import { geminiCountTokensBody, geminiModel, geminiModelList, jsonArrayStream } from './gemini.js';
 import { KeepAlive } from './keep-alive.js';
 import type { Logger } from './logger.js';
 import type { ServerMetrics } from './metrics.js';
-import { errorDialectFor, matchRoute } from './routes.js';
+import { type GeminiFraming, type Route, errorDialectFor, matchRoute, queryParam } from './routes.js';
 
 /** A request as the handler needs it, whichever runtime it came from. */
 export interface IncomingCall {
   method: string;
-  /** The request target (a URL, or just its path). */
-  url: Pick<URL, 'pathname'>;
+  /** The request target (a URL, or just its path and query string). */
+  url: Pick<URL, 'pathname'> & { search?: string };
   headers: { get(name: string): string | null };
   /** Reads the body, throwing RequestTooLarge past the limit. */
   readBody(limit: number): Promise<string>;
@@ -57,8 +58,8 @@ const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache
 export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<OutgoingAnswer> {
   const requestId = sanitizeRequestId(req.headers.get('x-request-id')) ?? newId('req_');
   const started = performance.now();
-  const route = matchRoute(req.method, req.url.pathname);
-  let dialect: DialectName = route?.kind === 'call' ? route.dialect : errorDialectFor(req.url.pathname, req.headers);
+  const route = matchRoute(req.method, req.url.pathname, req.url.search);
+  const dialect: DialectName = routeDialect(route) ?? errorDialectFor(req.url.pathname, req.headers);
   const answer = await (async (): Promise<OutgoingAnswer> => {
     try {
       if (!route) throw new NotFoundError(`No route for ${req.method} ${req.url.pathname}`);
@@ -77,19 +78,26 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
             deps.metrics.syncCacheDropped(deps.tk.cacheStats()?.dropped);
           }
           return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4' }, body: deps.metrics ? await deps.metrics.text() : '' };
-        case 'models':
+        case 'models': {
           authenticate(deps, req);
-          return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(listModels(deps.tk, !!req.headers.get('anthropic-version'))) };
+          const gemini = route.gemini;
+          const list = gemini?.model !== undefined ? geminiModel(deps.tk, gemini.model) : gemini ? geminiModelList(modelIds(deps.tk)) : listModels(deps.tk, !!req.headers.get('anthropic-version'));
+          return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(list) };
+        }
         case 'count_tokens': {
-          dialect = 'anthropic';
           authenticate(deps, req);
+          if (route.dialect === 'gemini') {
+            const body = geminiCountTokensBody(parseJson(await req.readBody(deps.maxBodyBytes)), route.model ?? '');
+            const tokens = await deps.tk.countTokens('gemini', body, { signal: req.signal });
+            return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ totalTokens: tokens }) };
+          }
           const body = parseJson(await req.readBody(deps.maxBodyBytes));
           const beta = req.headers.get('anthropic-beta');
           const tokens = await deps.tk.countTokens('anthropic', body, { signal: req.signal, headers: beta ? { 'anthropic-beta': beta } : undefined });
           return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ input_tokens: tokens }) };
         }
         case 'call':
-          return await handleCall(deps, req, route.dialect, requestId, started);
+          return await handleCall(deps, req, route, requestId, started);
       }
     } catch (err) {
       const error = cleanError(deps, req, err);
@@ -102,7 +110,7 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
           kind: error.kind,
           ms: elapsedMs(started),
         });
-      return errorAnswer(deps, dialect, error);
+      return errorAnswer(deps, dialect, error, route?.kind === 'call' ? route.gemini?.framing : undefined);
     }
   })();
   answer.headers = headerSafe({ ...answer.headers, 'x-request-id': requestId });
@@ -117,7 +125,8 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
   return answer;
 }
 
-async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: DialectName, requestId: string, started: number): Promise<OutgoingAnswer> {
+async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<Route, { kind: 'call' }>, requestId: string, started: number): Promise<OutgoingAnswer> {
+  const { dialect, gemini } = route;
   const tenant = authenticate(deps, req);
   const body = parseJson(await req.readBody(deps.maxBodyBytes));
   const beta = req.headers.get('anthropic-beta');
@@ -135,7 +144,9 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
       tenant,
       cache: cacheOption(req.headers.get('x-tokligence-cache')),
       headers: beta && dialect === 'anthropic' ? { 'anthropic-beta': beta } : undefined,
-      sseBytes: true,
+      // A JSON-array Gemini stream is re-framed from events; everything else may pass bytes through.
+      sseBytes: gemini?.framing !== 'json-array',
+      ...(gemini ? { fromUrl: { model: gemini.model, stream: gemini.stream } } : {}),
     });
   } catch (err) {
     const error = cleanError(deps, req, err);
@@ -159,7 +170,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
     headers['x-tokligence-cache'] = result.cache;
     deps.metrics?.recordCache(result.cache);
   }
-  const model = (body as { model?: unknown }).model;
+  const model = gemini?.model ?? (body as { model?: unknown }).model;
   const logger = deps.logger?.enabled?.('info') === false ? undefined : deps.logger;
   const done = async (status: number, extra?: Record<string, unknown>, ttft?: number) => {
     const seconds = (performance.now() - started) / 1000;
@@ -188,6 +199,8 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, dialect: Dialect
     // Passed through: the upstream's bytes as they come.
     return { status: 200, headers: { ...SSE_HEADERS, ...headers }, body: sseOut(result.chunks, asIs, { ...out, errorFrames: false }) };
   }
+  if (gemini?.framing === 'json-array')
+    return { status: 200, headers: { ...JSON_HEADERS, ...headers }, body: sseOut(jsonArrayStream(result.events), asText, { ...out, errorFrames: false }) };
   return { status: 200, headers: { ...SSE_HEADERS, ...headers }, body: sseOut(result.events, asSse, { ...out, errorFrames: true }) };
 }
 
@@ -240,6 +253,7 @@ async function* sseOut<T>(
 }
 
 const asSse = (ev: WireEvent) => formatSse(ev.event, ev.data);
+const asText = (text: string) => text;
 const asIs = (chunk: Uint8Array) => chunk;
 
 /**
@@ -247,16 +261,21 @@ const asIs = (chunk: Uint8Array) => chunk;
  * caller presented): upstream messages and crash messages go into the answer and the log.
  */
 function cleanError(deps: HandlerDeps, req: IncomingCall, err: unknown): TokligenceError {
-  const presented = [req.headers.get('x-api-key'), req.headers.get('authorization')?.replace(/^\s*\w+\s+/, '')];
+  const presented = [
+    req.headers.get('x-api-key'),
+    req.headers.get('x-goog-api-key'),
+    req.headers.get('authorization')?.replace(/^\s*\w+\s+/, ''),
+    queryParam(req.url.search ?? '', 'key'),
+  ];
   return redactErrorSecrets(toTokligenceError(err), secretList([...(deps.secrets ?? []), ...presented]));
 }
 
 /** The authenticated key's name (the tenant), or undefined when auth is off. */
 function authenticate(deps: HandlerDeps, req: IncomingCall): string | undefined {
   if (!deps.auth) return undefined;
-  const name = deps.auth.check(req.headers);
+  const name = deps.auth.check(req.headers, queryParam(req.url.search ?? '', 'key'));
   if (name !== undefined) return name;
-  throw new TokligenceError('authentication', 'Invalid or missing API key: send it as `x-api-key` or `Authorization: Bearer`');
+  throw new TokligenceError('authentication', 'Invalid or missing API key: send it as `x-api-key`, `x-goog-api-key` or `Authorization: Bearer`');
 }
 
 /** `x-tokligence-cache: no-cache` (do not answer from the cache) | `no-store` (do not store) | both. */
@@ -304,7 +323,7 @@ function checkDepth(value: unknown, depth: number): void {
   }
 }
 
-function errorAnswer(deps: HandlerDeps, dialect: DialectName, error: TokligenceError): OutgoingAnswer {
+function errorAnswer(deps: HandlerDeps, dialect: DialectName, error: TokligenceError, framing?: GeminiFraming): OutgoingAnswer {
   // A failure of ours, not the caller's or the upstream's, is logged with its stack, and the caller
   // gets a generic message: internals are not leaked.
   const internal = error.kind === 'api_error' && !error.provider;
@@ -318,14 +337,28 @@ function errorAnswer(deps: HandlerDeps, dialect: DialectName, error: TokligenceE
     headers['x-tokligence-attempts'] = String(route.length);
   }
   if (error.retryAfter !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfter));
-  return { status: encoded.status, headers, body: JSON.stringify(encoded.body) };
+  // Gemini's JSON-array stream endpoint answers an error as a one-element array too.
+  const body = framing === 'json-array' ? [encoded.body] : encoded.body;
+  return { status: encoded.status, headers, body: JSON.stringify(body) };
 }
 
-function listModels(tk: Tokligence, anthropicShape: boolean) {
+/** The dialect a route answers in, when it has one. */
+function routeDialect(route: Route | undefined): DialectName | undefined {
+  if (route?.kind === 'call' || route?.kind === 'count_tokens') return route.dialect;
+  if (route?.kind === 'models' && route.gemini) return 'gemini';
+  return undefined;
+}
+
+/** Configured aliases (globs left out) and each provider's listed models. */
+function modelIds(tk: Tokligence): string[] {
   const ids = new Set<string>();
   for (const alias of Object.keys(tk.config.models ?? {})) if (!/[*?[]/.test(alias)) ids.add(alias);
   for (const p of tk.providers.values()) for (const m of p.models()) ids.add(`${p.name}/${m}`);
-  const list = [...ids];
+  return [...ids];
+}
+
+function listModels(tk: Tokligence, anthropicShape: boolean) {
+  const list = modelIds(tk);
   if (anthropicShape)
     return {
       data: list.map((id) => ({ type: 'model', id, display_name: id, created_at: '1970-01-01T00:00:00Z' })),

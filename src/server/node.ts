@@ -69,21 +69,22 @@ export function createNodeListener(deps: HandlerDeps) {
 const UNUSUAL_TARGET = /[^\x21-\x7e]|[%\\#"<>`{}]|\/\.\.?(?:[/?]|$)/;
 
 /**
- * The request's path. An origin-form target (`/v1/messages?beta=true`, what every client sends)
+ * The request's path and query string. An origin-form target (`/v1/messages?beta=true`, what every client sends)
  * is split by hand: `new URL` costs more than the rest of routing. Anything unusual (escapes, dot
  * segments, absolute form) goes through the URL parser.
  */
-export function requestPath(target = '/'): { pathname: string } {
+export function requestPath(target = '/'): { pathname: string; search: string } {
   const q = target.indexOf('?');
   const path = q === -1 ? target : target.slice(0, q);
+  const search = q === -1 ? '' : target.slice(q);
   if (target.charCodeAt(0) !== 47 || target.charCodeAt(1) === 47 || UNUSUAL_TARGET.test(target))
     try {
       return new URL(target, 'http://localhost');
     } catch {
       // `//` and other targets the URL parser refuses: route the raw path (a 404), never throw.
-      return { pathname: path };
+      return { pathname: path, search };
     }
-  return { pathname: path };
+  return { pathname: path, search };
 }
 
 function headerValue(v: string | string[] | undefined): string | null {
