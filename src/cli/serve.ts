@@ -58,10 +58,13 @@ Tokligence gateway on ${url}  (profile: ${tk.config.profile ?? 'personal'})
 providers: ${providers}${onlyMock ? '\n  no API key found: answering with the offline mock provider (set OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY or OLLAMA_BASE_URL)' : ''}
 
 routes:  POST /v1/chat/completions   POST /v1/responses   POST /v1/messages   POST /v1/messages/count_tokens
-         GET /v1/models   GET /healthz   GET /readyz   GET /metrics   (also under /anthropic/v1/… and /openai/v1/…)
+         POST /v1beta/models/{model}:generateContent | :streamGenerateContent | :countTokens   GET /v1beta/models
+         GET /v1/models   GET /healthz   GET /readyz   GET /metrics   (also under /anthropic/, /openai/ and /gemini/)
 
 Claude Code:   ANTHROPIC_BASE_URL=${url} ANTHROPIC_AUTH_TOKEN=any claude
 Codex CLI:     ~/.codex/config.toml →  [model_providers.tokligence] base_url="${url}/v1"  wire_api="responses"
+Gemini CLI:    GOOGLE_GEMINI_BASE_URL=${url} GEMINI_API_KEY=any gemini -m claude-sonnet-4-5
+               (with {"security":{"auth":{"selectedType":"gemini-api-key"}}} in ~/.gemini/settings.json)
 Cursor / OpenAI SDKs:  OPENAI_BASE_URL=${url}/v1
 Anthropic SDKs:        ANTHROPIC_BASE_URL=${url}
 Models: "provider/model" (e.g. anthropic/claude-sonnet-4-5, openai/gpt-4o) or an alias from the config's models: map.

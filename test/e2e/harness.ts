@@ -19,6 +19,8 @@ export const BIN = {
   claude2077: join(E2E_DIR, 'node_modules/claude-code-2077/cli.js'),
   /** Codex 0.169.0: the JS launcher picks the musl binary of the platform package. */
   codex: join(E2E_DIR, 'node_modules/@openai/codex/bin/codex.js'),
+  /** Gemini CLI 0.61.0 (the newest whose engines allow Node 20): one esbuild bundle run with this Node. */
+  gemini: join(E2E_DIR, 'node_modules/@google/gemini-cli/bundle/gemini.js'),
 };
 
 /** Kill a client that has not finished after this long. */
@@ -41,6 +43,8 @@ export async function startGateway(options: {
   handler: FakeHandler;
   validator?: WireValidator;
   validationError?: (problems: string[]) => unknown;
+  /** Require this client key (gateway auth on), so the client's own way of sending it is tested. */
+  clientKey?: string;
 }): Promise<Gateway> {
   const fake = await startFakeUpstream({ handler: options.handler, validator: options.validator, validationError: options.validationError });
   const baseUrl = options.upstream === 'anthropic' ? fake.url : `${fake.url}/v1`;
@@ -49,6 +53,7 @@ export async function startGateway(options: {
     env: {},
     // No gateway retries: a scripted 429 must reach the client at once (the clients retry themselves).
     retry: { attempts: 0 },
+    ...(options.clientKey ? { gateway: { auth: { enabled: true, keys: [{ name: 'e2e', key: options.clientKey }] } } } : {}),
     middleware: [
       (ctx, next) => {
         inbound.push({ dialect: ctx.dialect, body: ctx.rawBody });

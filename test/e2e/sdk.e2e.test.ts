@@ -1,10 +1,11 @@
 /**
- * The official SDKs (`openai`, `@anthropic-ai/sdk`, from the root install) pointed at a running
- * Tokligence server: against the built-in mock provider, and across dialects against fake upstreams
- * (OpenAI SDK → Anthropic upstream, Anthropic SDK → OpenAI chat upstream). Non-stream, stream, a tool
- * call, and an upstream 429 surfacing as the SDK's RateLimitError.
+ * The official SDKs (`openai`, `@anthropic-ai/sdk`, `@google/genai`, from the root install) pointed
+ * at a running Tokligence server: against the built-in mock provider, and across dialects against
+ * fake upstreams (OpenAI SDK → Anthropic upstream, Anthropic SDK → OpenAI chat upstream, Google's
+ * SDK → both). Non-stream, stream, a tool call, and an upstream 429 surfacing as the SDK's error.
  */
 import Anthropic from '@anthropic-ai/sdk';
+import { ApiError, type FunctionCall, GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tokligence } from '../../src/index.js';
@@ -245,3 +246,69 @@ describe('@anthropic-ai/sdk → gateway → OpenAI chat upstream', () => {
     expect(err.error).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
   });
 });
+
+/**
+ * Google's own SDK with `httpOptions.baseUrl` at the gateway (`generateContent`,
+ * `generateContentStream` with `?alt=sse`), the key sent as `x-goog-api-key`, Claude and GPT
+ * models behind it.
+ */
+for (const up of [
+  { name: 'Anthropic upstream', upstream: 'anthropic' as const, model: 'claude-sonnet-4-5', handler: anthropicUpstream, validator: (b: unknown) => validateAnthropicRequest(b), validationError: anthropicValidationError },
+  { name: 'OpenAI chat upstream', upstream: 'openai-compatible' as const, model: 'gpt-4.1', handler: openaiUpstream, validator: (b: unknown) => validateOpenAIChatRequest(b), validationError: openaiValidationError },
+]) {
+  describe(`@google/genai → gateway → ${up.name}`, () => {
+    let gw: Gateway;
+    let ai: GoogleGenAI;
+    const config = { maxOutputTokens: 50 };
+    const tools = [{ functionDeclarations: [{ name: weatherTool.name, description: weatherTool.description, parametersJsonSchema: weatherTool.parameters }] }];
+    beforeAll(async () => {
+      gw = await startGateway({ upstream: up.upstream, handler: up.handler, validator: up.validator, validationError: up.validationError, clientKey: 'gk-sdk' });
+      ai = new GoogleGenAI({ apiKey: 'gk-sdk', httpOptions: { baseUrl: gw.url, retryOptions: { attempts: 1 } } });
+    });
+    afterAll(() => gw?.close());
+
+    it('generateContent and generateContentStream', async () => {
+      const expected = up.upstream === 'anthropic' ? 'Hello from Anthropic fake' : 'Hello from OpenAI fake';
+      const r = await ai.models.generateContent({ model: up.model, contents: 'hello', config });
+      expect(r.text).toBe(expected);
+      expect(r.candidates?.[0]?.finishReason).toBe('STOP');
+      expect(r.usageMetadata).toMatchObject({ promptTokenCount: 11, candidatesTokenCount: 7 });
+      let text = '';
+      let finish: string | undefined;
+      for await (const chunk of await ai.models.generateContentStream({ model: up.model, contents: 'hello', config })) {
+        text += chunk.text ?? '';
+        finish ??= chunk.candidates?.[0]?.finishReason;
+      }
+      expect(text).toBe(expected);
+      expect(finish).toBe('STOP');
+    });
+
+    it('tool round trip: a function call (streamed and not), its functionResponse sent back', async () => {
+      const ask = { role: 'user', parts: [{ text: 'tool please' }] };
+      const r = await ai.models.generateContent({ model: up.model, contents: [ask], config: { ...config, tools } });
+      const call = r.functionCalls?.[0] as FunctionCall;
+      expect(call).toMatchObject({ name: 'get_weather', args: { city: 'Paris' } });
+      const streamed: FunctionCall[] = [];
+      for await (const chunk of await ai.models.generateContentStream({ model: up.model, contents: [ask], config: { ...config, tools } }))
+        streamed.push(...(chunk.functionCalls ?? []));
+      expect(streamed).toEqual([expect.objectContaining({ name: 'get_weather', args: { city: 'Paris' } })]);
+      const next = await ai.models.generateContent({
+        model: up.model,
+        contents: [ask, { role: 'model', parts: [{ functionCall: call }] }, { role: 'user', parts: [{ functionResponse: { id: call.id, name: call.name, response: { result: 'sunny, 21 C' } } }] }],
+        config: { ...config, tools },
+      });
+      expect(next.text).toMatch(/^Hello from/);
+      // The upstream got the result paired with its call, in its own dialect.
+      const sent = JSON.stringify(gw.fake.requests.at(-1)?.body);
+      expect(sent).toContain('sunny, 21 C');
+      expect(sent).toContain(up.upstream === 'anthropic' ? '"tool_use_id":"toolu_sdk_1"' : '"tool_call_id":"call_sdk_1"');
+    });
+
+    it('upstream 429 → ApiError with status 429', async () => {
+      const err = await ai.models.generateContent({ model: up.model, contents: 'ratelimit me', config }).catch((e) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err.status).toBe(429);
+      expect(err.message).toContain('RESOURCE_EXHAUSTED');
+    });
+  });
+}
