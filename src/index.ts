@@ -3,7 +3,16 @@
  * messages and OpenAI responses, routes to any provider, and translates between them in-process.
  */
 export { Tokligence, TokligenceStream } from './client.js';
-export type { TokligenceOptions, RequestOptions, DialectResult, SseDialectResult, CallMeta } from './client.js';
+export type {
+  CallMeta,
+  CallOptions,
+  CanonicalResult,
+  DialectResult,
+  MetaPromise,
+  RequestOptions,
+  SseDialectResult,
+  TokligenceOptions,
+} from './client.js';
 export * from './core/errors.js';
 export type * from './core/types.js';
 export { collectStream, responseToEvents } from './core/stream.js';

@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { toTokligenceError } from '../core/errors.js';
 import type { DialectName, Usage } from '../core/types.js';
 import { type BatchRow, loadDone, parseResults, type ResultLine, resultKey } from './jsonl.js';
-import { costOf, type Price } from './prices.js';
+import { costOf, type Price } from '../routing/prices.js';
 import type { ProgressState } from './progress.js';
 import { runBatch } from './run.js';
 

@@ -10,7 +10,7 @@ import { createServer } from '../server/index.js';
 export async function runDemo(out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
   const seen: Array<{ dialect: string; body: unknown }> = [];
   const recorder: Middleware = (ctx, next) => {
-    seen.push({ dialect: ctx.dialect, body: ctx.rawBody });
+    seen.push({ dialect: ctx.dialect ?? 'canonical', body: ctx.rawBody });
     return next();
   };
   const upstreamTk = new Tokligence({ env: {}, profile: 'personal', middleware: [recorder] });

@@ -48,7 +48,7 @@ const calls = new WeakMap<CallContext, SecurityCall>();
 export function securityCall(ctx: CallContext): SecurityCall {
   let call = calls.get(ctx);
   if (!call) {
-    call = { scan: new ScanTracker(ctx.request), base: { requestId: ctx.requestId, dialect: ctx.dialect, model: ctx.request.model } };
+    call = { scan: new ScanTracker(ctx.request), base: { requestId: ctx.requestId, dialect: ctx.dialect ?? 'canonical', model: ctx.request.model } };
     calls.set(ctx, call);
     ctx.security = call.scan.report;
   }

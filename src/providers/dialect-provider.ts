@@ -1,10 +1,10 @@
 import { TokligenceError } from '../core/errors.js';
-import { mapAsync, tee } from '../core/async.js';
-import { readSse, wholeEvents } from '../core/sse.js';
+import { readSse } from '../core/sse.js';
 import { responseToEvents } from '../core/stream.js';
-import type { ChatEvent, ChatRequest, DialectName } from '../core/types.js';
+import type { ChatRequest, DialectName } from '../core/types.js';
 import type { DialectCodec } from '../core/contracts/index.js';
-import { newWireContext, type WireContext } from '../core/contracts/index.js';
+import { newWireContext } from '../core/contracts/index.js';
+import { passThroughBody, splitStream } from './passthrough.js';
 import type { Transport, UpstreamResponse } from './transports/types.js';
 import type { ChatResult, Provider, ProviderCallOptions, ProviderType } from '../core/contracts/index.js';
 
@@ -44,7 +44,7 @@ export class DialectProvider implements Provider {
     let body: Record<string, unknown>;
     let context = newWireContext(call.model);
     if (passthrough) {
-      body = passthroughBody(this.dialect, passthrough.body, call.model);
+      body = passThroughBody(passthrough, call.model);
     } else {
       ({ body, context } = codec.encodeRequest(request, {
         model: call.model,
@@ -57,13 +57,7 @@ export class DialectProvider implements Provider {
 
     const contentType = res.headers.get('content-type') ?? '';
     if (stream && contentType.includes('text/event-stream')) {
-      if (passthrough) {
-        // The caller gets the upstream's bytes (whole events, not re-framed); the decoder reads a
-        // copy for routing, usage, caching and errors.
-        const [raw, forDecoder] = tee(wholeEvents(res.body));
-        const events = passthrough.skim ? skim(codec, forDecoder, context) : codec.decodeStream(readSse(forDecoder), context);
-        return { type: 'stream', events, raw: { dialect: this.dialect, bytes: raw } };
-      }
+      if (passthrough) return splitStream(codec, res.body, passthrough, context);
       return { type: 'stream', events: codec.decodeStream(readSse(res.body), context) };
     }
 
@@ -113,45 +107,6 @@ export class DialectProvider implements Provider {
       requestId: err.requestId ?? res.headers.get('request-id') ?? res.headers.get('x-request-id') ?? undefined,
     });
   }
-}
-
-/**
- * The decoded copy of a skimmed pass-through stream (nothing reads its content): once the decoder
- * has produced its first event past `start` (what routing waits for), content deltas are dropped
- * without being parsed. Starts, part boundaries, finish, usage and errors still decode.
- */
-function skim(codec: DialectCodec, bytes: AsyncIterable<Uint8Array>, context: WireContext): AsyncIterable<ChatEvent> {
-  const isDelta = codec.isContentDelta;
-  if (!isDelta) return codec.decodeStream(readSse(bytes), context);
-  let skipping = false;
-  const messages = readSse(bytes, (m) => !skipping || !isDelta(m));
-  return mapAsync(
-    codec.decodeStream(messages, context),
-    (ev) => {
-      skipping ||= ev.type !== 'start';
-      return ev;
-    },
-    {
-      // A consumer that stops waits for the decoder to reach a `yield` (async generators queue
-      // `return`): let the next message through so it does, instead of skipping to the end.
-      onEnd: () => {
-        skipping = false;
-      },
-    },
-  );
-}
-
-/**
- * The caller's body as it goes upstream unchanged but for the model: the target's model in the
- * body, except for Gemini, whose model is in the URL (the transport's path) and not a body field.
- */
-function passthroughBody(dialect: DialectName, body: Record<string, unknown>, model: string): Record<string, unknown> {
-  if (dialect === 'gemini') {
-    if (!('model' in body)) return body;
-    const { model: _inUrl, ...rest } = body;
-    return rest;
-  }
-  return body.model === model ? body : { ...body, model };
 }
 
 /** What Anthropic's count_tokens accepts besides `model`. */

@@ -6,6 +6,7 @@ import type { ChatResult, Provider, ProviderCallOptions } from '../core/contract
 import { type CircuitBreakerSettings, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker.js';
 import { ConcurrencyLimiter } from './concurrency.js';
 import { holdUntilContent, onStreamEnd } from './hold-stream.js';
+import { passThroughFor } from '../providers/passthrough.js';
 import { lookupModel } from './model-table.js';
 import { DEFAULT_RETRY, type RetrySettings, abortableSleep, withRetries } from './retry.js';
 import { DEFAULT_SIMPLE_LIMITS, type SimpleTaskLimits, checkSimpleTask } from './simple-task.js';
@@ -36,7 +37,7 @@ export interface FallbackSettings {
 }
 
 export interface RouterOptions {
-  providers: Map<string, Provider>;
+  providers: ReadonlyMap<string, Provider>;
   /** Ordered targets for a requested model (aliases, globs, `provider/model`). */
   resolve: (model: string) => RouteTarget[];
   /** `passthrough` forces it, `translate` forbids it, `auto` decides per call. */
@@ -222,11 +223,7 @@ export class Router {
       request = { ...request, maxTokens: limit };
       entry.reason += `; max_tokens ${ctx.request.maxTokens} clamped to ${limit}`;
     }
-    const speaksCaller = provider.dialects.includes(ctx.dialect);
-    const passthrough =
-      this.options.workMode !== 'translate' && speaksCaller && !ctx.rewritten && ctx.rawBody && request === ctx.request
-        ? { dialect: ctx.dialect, body: ctx.rawBody, ...(ctx.skimStreams ? { skim: true } : {}) }
-        : undefined;
+    const passthrough = passThroughFor(ctx, provider, request, this.options.workMode);
     if (passthrough) entry.reason += ' (pass-through)';
     entry.retries = 0;
     try {
@@ -296,7 +293,7 @@ export class Router {
     const controller = link?.controller;
     const signal = controller ? controller.signal : ctx.signal;
     const work = provider
-      .chat(request, { model: target.model, signal, passthrough, headers: provider.dialects.includes(ctx.dialect) ? ctx.forwardHeaders : undefined })
+      .chat(request, { model: target.model, signal, passthrough, headers: !ctx.dialect || provider.dialects.includes(ctx.dialect) ? ctx.forwardHeaders : undefined })
       .then((r): Promise<ChatResult> | ChatResult => (r.type === 'stream' ? holdUntilContent(r) : r));
     let timedOut = false;
     if (link)

@@ -5,7 +5,6 @@ import { redactErrorSecrets, secretList } from '../core/redact.js';
 import { formatSse } from '../core/sse.js';
 import type { DialectName } from '../core/types.js';
 import { codecFor } from '../dialects/index.js';
-import { streamErrorFrame } from '../dialects/stream-error.js';
 import type { WireEvent } from '../core/contracts/index.js';
 import type { RouteAttempt, ScanReport } from '../core/contracts/index.js';
 import type { ApiKeyAuth } from './auth.js';
@@ -163,7 +162,6 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<R
     });
     throw error;
   }
-  const target = lastOk(result.route);
   const headers: Record<string, string> = { 'x-tokligence-route': routeHeader(result.route), 'x-tokligence-attempts': String(result.route.length) };
   if (result.security) headers['x-tokligence-scanned'] = scanHeader(result.security);
   if (result.cache) {
@@ -175,12 +173,12 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<R
   const done = async (status: number, extra?: Record<string, unknown>, ttft?: number) => {
     const seconds = (performance.now() - started) / 1000;
     const usage = await result.usage;
-    deps.metrics?.record({ dialect, provider: target?.provider ?? 'none', model: target?.model ?? String(model), status, seconds, ttftSeconds: ttft, usage });
+    deps.metrics?.record({ dialect, provider: result.provider ?? 'none', model: result.model ?? String(model), status, seconds, ttftSeconds: ttft, usage });
     logger?.log('info', 'call', {
       ...logFields,
       status,
-      provider: target?.provider,
-      model: target?.model,
+      provider: result.provider,
+      model: result.model,
       ms: Math.round(seconds * 1000),
       input_tokens: usage?.inputTokens,
       output_tokens: usage?.outputTokens,
@@ -242,7 +240,7 @@ async function* sseOut<T>(
     const error = toTokligenceError(err);
     failed = error.message;
     if (options.errorFrames && error.kind !== 'aborted') {
-      const errorFrame = streamErrorFrame(dialect, error);
+      const errorFrame = codecFor(dialect).encodeStreamError(error);
       yield formatSse(errorFrame.event, errorFrame.data);
     }
   } finally {
@@ -367,10 +365,6 @@ function listModels(tk: Tokligence, anthropicShape: boolean) {
       last_id: list[list.length - 1] ?? null,
     };
   return { object: 'list', data: list.map((id) => ({ id, object: 'model', created: 0, owned_by: id.split('/')[0] })) };
-}
-
-function lastOk(route: RouteAttempt[]): RouteAttempt | undefined {
-  return [...route].reverse().find((a) => a.outcome === 'ok');
 }
 
 function routeHeader(route: RouteAttempt[]): string {

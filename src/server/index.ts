@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { Tokligence } from '../client.js';
-import { secretList } from '../core/redact.js';
 import { ApiKeyAuth } from './auth.js';
 import { createFetchHandler } from './fetch.js';
 import type { HandlerDeps } from './handler.js';
@@ -53,10 +52,7 @@ export function createServer(tk: Tokligence, options: ServerOptions = {}): Tokli
     logger: options.logger ?? createLogger(options.logLevel ?? gateway.log_level, gateway.log_format),
     pingIntervalMs: options.pingIntervalMs ?? 10_000,
     isReady: () => ready,
-    secrets: secretList([
-      ...(gateway.auth?.keys ?? []).map((k) => k.key),
-      ...Object.values(tk.config.providers).flatMap((p) => [p.api_key, ...Object.values(p.headers ?? {})]),
-    ]),
+    secrets: tk.runtime.secrets,
   };
   const nodeListener = createNodeListener(deps);
   return {

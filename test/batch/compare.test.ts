@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { barChart, percentile, summarize, toCsv } from '../../src/batch/compare.js';
 import { parseResults } from '../../src/batch/jsonl.js';
-import { costOf, priceFor } from '../../src/batch/prices.js';
+import { costOf, priceFor } from '../../src/routing/prices.js';
 import { runCompareCli } from '../../src/cli/compare.js';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/batch/results-small.jsonl');

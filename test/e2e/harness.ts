@@ -56,7 +56,7 @@ export async function startGateway(options: {
     ...(options.clientKey ? { gateway: { auth: { enabled: true, keys: [{ name: 'e2e', key: options.clientKey }] } } } : {}),
     middleware: [
       (ctx, next) => {
-        inbound.push({ dialect: ctx.dialect, body: ctx.rawBody });
+        inbound.push({ dialect: ctx.dialect ?? 'canonical', body: ctx.rawBody });
         return next();
       },
     ],

@@ -119,7 +119,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     retry: { attempts: 1, minDelayMs: 0, maxDelayMs: 1 },
     routing: { cooldown: { enabled: false } },
   } as never);
-  const cache = (tk as unknown as { runtime: { cache: { pendingWrites: number } } }).runtime.cache;
+  const cache = tk.runtime.services.cache as unknown as { pendingWrites: number };
   let internalErrors = 0;
   const server = createServer(tk, {
     logger: {

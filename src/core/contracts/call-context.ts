@@ -5,8 +5,8 @@ import type { ScanReport } from './scan-report.js';
 /** Everything a middleware may read or change about one call. */
 export interface CallContext {
   requestId: string;
-  /** The caller's dialect. */
-  dialect: DialectName;
+  /** The caller's dialect; undefined for a canonical call (`Tokligence.run()`, the framework adapters). */
+  dialect?: DialectName;
   request: ChatRequest;
   /** The caller's body as sent, for same-dialect pass-through. */
   rawBody?: Record<string, unknown>;

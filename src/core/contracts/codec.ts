@@ -53,6 +53,17 @@ export interface DialectCodec<Req = unknown, Res = unknown> {
   isContentDelta?(message: SseMessage): boolean;
   /** Encode canonical events as this dialect's stream events, in a valid order. */
   encodeStream(events: AsyncIterable<ChatEvent>, options?: EncodeResponseOptions): AsyncIterable<WireEvent>;
+  /**
+   * The frame that ends a failed stream in this dialect (Anthropic `event: error`, an OpenAI chat
+   * `{"error":…}` chunk, a Responses `error` event, a Gemini `{"error":…}` chunk).
+   */
+  encodeStreamError(error: TokligenceError): WireEvent;
+  /**
+   * Whether a stream frame reports a failure in this dialect: `error` for an in-band error frame
+   * (the SDKs throw it), `failed` for a terminal failure event that belongs to the stream (Responses
+   * `response.failed`), undefined otherwise. `data` is the parsed object or the raw JSON text.
+   */
+  streamFailure(event: string | undefined, data: unknown): 'error' | 'failed' | undefined;
   /** Render an error in this dialect's error shape. */
   encodeError(error: TokligenceError): EncodedError;
   /** Read an upstream's error answer (status, body, headers) into the taxonomy. */

@@ -9,6 +9,7 @@
  * top-level `output_format`). Every other dialect drops `extensions.anthropic` on purpose.
  */
 import type { DialectCodec } from '../../core/contracts/index.js';
+import { encodeStreamError, streamFailure } from './stream-error.js';
 import { decodeRequest } from './decode-request.js';
 import { decodeResponse } from './decode-response.js';
 import { encodeRequest } from './encode-request.js';
@@ -28,6 +29,8 @@ export const anthropicCodec: DialectCodec<Record<string, unknown>, WireMessageRe
   isContentDelta,
   encodeStream,
   encodeError,
+  encodeStreamError,
+  streamFailure,
   decodeError,
 };
 

@@ -4,6 +4,7 @@
  * `x-goog-api-key`), and usable both ways so a Gemini-shaped caller can use the gateway too.
  */
 import type { DialectCodec } from '../../core/contracts/index.js';
+import { encodeStreamError, streamFailure } from './stream-error.js';
 import { decodeGeminiRequest } from './decode-request.js';
 import { decodeGeminiResponse } from './decode-response.js';
 import { encodeGeminiRequest, type GeminiRequestBody } from './encode-request.js';
@@ -34,6 +35,8 @@ export const geminiCodec: DialectCodec<GeminiRequestBody, GeminiResponseBody> = 
   decodeStream: decodeGeminiStream,
   encodeStream: encodeGeminiStream,
   encodeError: encodeGeminiError,
+  encodeStreamError,
+  streamFailure,
   decodeError: decodeGeminiError,
 };
 

@@ -3,6 +3,7 @@
  * every OpenAI-compatible upstream (OpenAI, Ollama, vLLM, Groq, DeepSeek, …).
  */
 import type { DialectCodec } from '../../core/contracts/index.js';
+import { encodeStreamError, streamFailure } from './stream-error.js';
 import { decodeRequest } from './decode-request.js';
 import { decodeResponse } from './decode-response.js';
 import { encodeRequest } from './encode-request.js';
@@ -33,5 +34,7 @@ export const openaiChatCodec: DialectCodec<Record<string, unknown>, Record<strin
   isContentDelta,
   encodeStream,
   encodeError,
+  encodeStreamError,
+  streamFailure,
   decodeError,
 };

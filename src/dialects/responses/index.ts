@@ -1,4 +1,5 @@
 import type { DialectCodec } from '../../core/contracts/index.js';
+import { encodeStreamError, streamFailure } from './stream-error.js';
 import { decodeRequest } from './decode-request.js';
 import { decodeResponse } from './decode-response.js';
 import { encodeRequest } from './encode-request.js';
@@ -22,6 +23,8 @@ export const responsesCodec: DialectCodec<Record<string, unknown>, ResponseObjec
   isContentDelta,
   encodeStream,
   encodeError,
+  encodeStreamError,
+  streamFailure,
   decodeError,
 };
 

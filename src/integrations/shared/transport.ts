@@ -1,24 +1,22 @@
 /**
- * How the framework adapters reach a gateway: in-process through a `Tokligence` instance, or over
- * HTTP to a Tokligence server (any OpenAI-compatible endpoint, really). Both speak OpenAI chat on
- * the wire, so one codec does the work: canonical request → chat body → gateway → canonical
- * response or events. The adapters then only map their framework's types to and from canonical.
+ * How the framework adapters reach a gateway: in-process through a `Tokligence` instance's canonical
+ * entry (`run()`: the framework's types map onto the canonical model and nothing is lost to a wire
+ * format in between), or over HTTP to a Tokligence server (any OpenAI-compatible endpoint, really),
+ * where OpenAI chat is the wire. The adapters only map their framework's types to and from canonical.
  */
 import { TokligenceError } from '../../core/errors.js';
-import { readSse, type SseMessage } from '../../core/sse.js';
-import { collectStream } from '../../core/stream.js';
-import type { ChatEvent, ChatRequest, ChatResponse, DialectName } from '../../core/types.js';
+import { readSse } from '../../core/sse.js';
+import { collectStream, responseToEvents } from '../../core/stream.js';
+import type { ChatEvent, ChatRequest, ChatResponse } from '../../core/types.js';
 import { openaiChatCodec } from '../../dialects/openai-chat/index.js';
-import type { WireContext, WireEvent } from '../../core/contracts/index.js';
+import type { WireContext } from '../../core/contracts/index.js';
 
 /** The part of `Tokligence` the adapters use (structural, so a second copy of the class still fits). */
 export interface TokligenceLike {
-  call(
-    dialect: DialectName,
-    body: unknown,
-    options?: { signal?: AbortSignal; headers?: Record<string, string>; requestId?: string },
-    throwStreamErrors?: boolean,
-  ): Promise<{ type: 'json'; body: unknown } | { type: 'stream'; events: AsyncIterable<WireEvent> }>;
+  run(
+    request: ChatRequest,
+    options?: { signal?: AbortSignal; headers?: Record<string, string> },
+  ): Promise<{ type: 'response'; response: ChatResponse } | { type: 'stream'; events: AsyncIterable<ChatEvent> }>;
 }
 
 /** Where an adapter sends its calls. */
@@ -48,9 +46,9 @@ export interface Transport {
   readonly url: string;
 }
 
-/** True for something with Tokligence's `call` method. */
+/** True for something with Tokligence's `run` method. */
 export function isTokligenceLike(value: unknown): value is TokligenceLike {
-  return !!value && typeof (value as { call?: unknown }).call === 'function';
+  return !!value && typeof (value as { run?: unknown }).run === 'function';
 }
 
 /** Pick the transport for the options: `client` wins, else `baseURL`. */
@@ -66,30 +64,16 @@ function encode(request: ChatRequest, stream: boolean): { body: Record<string, u
 
 function inProcessTransport(client: TokligenceLike): Transport {
   return {
-    url: 'tokligence://in-process/chat/completions',
+    url: 'tokligence://in-process',
     async generate(request, options = {}) {
-      const { body, context } = encode(request, false);
-      const result = await client.call('openai-chat', body, { signal: options.signal, headers: options.headers }, true);
-      if (result.type === 'json') return openaiChatCodec.decodeResponse(result.body, context);
-      return collectStream(openaiChatCodec.decodeStream(wireToSse(result.events), context));
+      const result = await client.run({ ...request, stream: false }, { signal: options.signal, headers: options.headers });
+      return result.type === 'response' ? result.response : collectStream(result.events);
     },
     async stream(request, options = {}) {
-      const { body, context } = encode(request, true);
-      const result = await client.call('openai-chat', body, { signal: options.signal, headers: options.headers }, true);
-      if (result.type === 'json') {
-        const { responseToEvents } = await import('../../core/stream.js');
-        return responseToEvents(openaiChatCodec.decodeResponse(result.body, context));
-      }
-      return openaiChatCodec.decodeStream(wireToSse(result.events), context);
+      const result = await client.run({ ...request, stream: true }, { signal: options.signal, headers: options.headers });
+      return result.type === 'stream' ? result.events : responseToEvents(result.response);
     },
   };
-}
-
-/** The in-process stream's wire events, as the SSE messages a decoder reads. */
-async function* wireToSse(events: AsyncIterable<WireEvent>): AsyncGenerator<SseMessage> {
-  for await (const ev of events) {
-    yield { event: ev.event, data: typeof ev.data === 'string' ? ev.data : JSON.stringify(ev.data) };
-  }
 }
 
 function httpTransport(options: GatewayOptions): Transport {

@@ -1,9 +1,9 @@
 /**
- * Cost estimates (USD per million tokens) for batch runs and reports. Only estimates: a model not
+ * Cost estimates (USD per million tokens) for calls, batch runs and reports. Only estimates: a model not
  * listed costs 0, and a price a provider changed is simply out of date.
  */
 import type { Usage } from '../core/types.js';
-import { lookupModel } from '../routing/model-table.js';
+import { lookupModel } from './model-table.js';
 
 export interface Price {
   input: number;

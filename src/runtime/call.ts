@@ -1,0 +1,64 @@
+import { mapAsync } from '../core/async.js';
+import { readSse } from '../core/sse.js';
+import { collectStream } from '../core/stream.js';
+import type { ChatEvent, ChatRequest, DialectName } from '../core/types.js';
+import { codecFor } from '../dialects/index.js';
+import { callerBytes } from '../providers/passthrough.js';
+import { estimateRequestTokens } from '../tokens/estimate.js';
+import type { CallOptions, RequestOptions } from './options.js';
+import type { CanonicalResult, DialectResult, SseDialectResult } from './result.js';
+import { runPipeline } from './run.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * One call given in a dialect, answered in the same dialect: decode → pipeline → encode, or the
+ * upstream's own answer when it was passed through (see providers/passthrough).
+ */
+export async function callInDialect(rt: Runtime, dialect: DialectName, body: unknown, options: CallOptions = {}): Promise<DialectResult | SseDialectResult> {
+  const codec = codecFor(dialect);
+  const request = codec.decodeRequest(body);
+  if (options.fromUrl) {
+    request.model = options.fromUrl.model.replace(/^models\//, '');
+    request.stream = options.fromUrl.stream;
+  }
+  const { result, meta } = await runPipeline(rt, { request, dialect, rawBody: body as Record<string, unknown> }, options);
+  const encodeOptions = { model: request.model, includeUsage: request.includeUsage };
+  if (result.type === 'response') {
+    if (result.raw?.dialect === dialect) return { type: 'json', body: result.raw.body, text: result.raw.text, ...meta };
+    return { type: 'json', body: codec.encodeResponse(result.response, encodeOptions), ...meta };
+  }
+  const throwing = options.streamErrors === 'throw';
+  if (!request.stream) {
+    // A provider may stream even when the caller did not ask to; gather it.
+    return { type: 'json', body: codec.encodeResponse(await collectStream(result.events), encodeOptions), ...meta };
+  }
+  if (result.raw?.dialect === dialect) {
+    const bytes = callerBytes(result.raw.bytes, result.events, codec, throwing ? 'throw' : 'frame');
+    if (options.sseBytes) return { type: 'sse', chunks: bytes, ...meta };
+    return { type: 'stream', events: mapAsync(readSse(bytes), (m) => ({ event: m.event, data: m.data })), ...meta };
+  }
+  const events = throwing ? throwOnError(result.events) : result.events;
+  // Only a stream we encode for an Anthropic caller shows it (message_start's context meter); a
+  // passed-through one carries the upstream's own count. A walk of the whole request: not free.
+  const estimatedInputTokens = dialect === 'anthropic' ? estimateRequestTokens(request) : undefined;
+  return { type: 'stream', events: codec.encodeStream(events, { ...encodeOptions, estimatedInputTokens }), ...meta };
+}
+
+/**
+ * One canonical call: the request as the canonical model has it, the answer likewise, nothing lost
+ * to a wire format in between (Anthropic `cache_control`, thinking signatures, `topK`). What the
+ * framework adapters use. A stream's error events are thrown.
+ */
+export async function runCanonical(rt: Runtime, request: ChatRequest, options: RequestOptions = {}): Promise<CanonicalResult> {
+  const { result, meta } = await runPipeline(rt, { request }, options);
+  if (result.type === 'response') return { type: 'response', response: result.response, ...meta };
+  if (!request.stream) return { type: 'response', response: await collectStream(result.events), ...meta };
+  return { type: 'stream', events: throwOnError(result.events), ...meta };
+}
+
+function throwOnError(events: AsyncIterable<ChatEvent>): AsyncIterable<ChatEvent> {
+  return mapAsync(events, (ev) => {
+    if (ev.type === 'error') throw ev.error;
+    return ev;
+  });
+}

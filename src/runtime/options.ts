@@ -1,0 +1,57 @@
+import type { CallContext } from '../core/contracts/call-context.js';
+import type { RouteAttempt } from '../core/contracts/route-attempt.js';
+import type { CallMeta } from './meta.js';
+
+/** Per-call options, as in the official SDKs. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Extra headers forwarded to a same-dialect upstream (e.g. `anthropic-beta`). */
+  headers?: Record<string, string>;
+  requestId?: string;
+  /**
+   * Response cache for this call: `false` neither reads nor writes it, `'no-cache'` does not answer
+   * from it (but stores the new answer), `'no-store'` may answer from it but stores nothing.
+   */
+  cache?: boolean | 'no-cache' | 'no-store';
+  /** Who is calling (the server passes the API key's name); cached answers are kept per tenant. */
+  tenant?: string;
+  /**
+   * Called once per call with the decision log (every target tried, why, how it went, retries),
+   * when routing has settled: before the answer or the first stream content, or on failure.
+   */
+  onRoute?: (route: RouteAttempt[]) => void;
+  /**
+   * Called once per successful call with what happened (route, cache outcome, security report,
+   * request id; usage and cost as promises that settle when the answer or stream ends). The
+   * facades return plain SDK objects; this, or `.withMeta()` on the returned promise, is how an
+   * in-process caller sees the rest.
+   */
+  onResult?: (meta: CallMeta) => void;
+}
+
+/** The options of `Tokligence.call()`: how the answer is framed for its consumer. */
+export interface CallOptions extends RequestOptions {
+  /**
+   * Let a same-dialect (pass-through) stream come back as the upstream's SSE bytes
+   * (`type: 'sse'`) instead of parsed events: what an HTTP server forwards without re-framing.
+   */
+  sseBytes?: boolean;
+  /**
+   * How a failing stream ends: as the dialect's error frame, the last event (`'frame'`, the
+   * default: what an HTTP caller reads), or by throwing the error (`'throw'`: what in-process
+   * callers and the SDKs expect).
+   */
+  streamErrors?: 'frame' | 'throw';
+  /**
+   * What the URL says, for a dialect that puts it there instead of in the body: Gemini's
+   * `models/{model}:streamGenerateContent` names the model and whether to stream.
+   */
+  fromUrl?: { model: string; stream: boolean };
+}
+
+/** The per-call cache bypass a `cache` option asks for. */
+export function cacheMode(option: RequestOptions['cache']): CallContext['cacheMode'] {
+  if (option === undefined || option === true) return undefined;
+  if (option === false) return { read: false, write: false };
+  return option === 'no-cache' ? { read: false, write: true } : { read: true, write: false };
+}

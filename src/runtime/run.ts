@@ -1,0 +1,88 @@
+import type { CallContext } from '../core/contracts/call-context.js';
+import type { ChatResult } from '../core/contracts/chat-result.js';
+import type { RouteAttempt } from '../core/contracts/route-attempt.js';
+import { mapAsync } from '../core/async.js';
+import { newId } from '../core/ids.js';
+import { redactErrorSecrets } from '../core/redact.js';
+import type { ChatEvent, ChatRequest, DialectName, Usage } from '../core/types.js';
+import { forwardableHeaders } from '../providers/forward-headers.js';
+import { costOf } from '../routing/prices.js';
+import type { CallMeta } from './meta.js';
+import { type RequestOptions, cacheMode } from './options.js';
+import type { Runtime } from './runtime.js';
+
+/** One call as the pipeline takes it: the canonical request, and the caller's own form when it has one. */
+export interface PipelineCall {
+  request: ChatRequest;
+  /** The caller's dialect and body as sent (for pass-through); absent for canonical calls. */
+  dialect?: DialectName;
+  rawBody?: Record<string, unknown>;
+}
+
+/**
+ * Run one canonical request through the middleware and the router. Whatever fails leaves without a
+ * configured secret in it. The result's stream (if any) settles `meta.usage` when it ends.
+ */
+export async function runPipeline(rt: Runtime, call: PipelineCall, options: RequestOptions = {}): Promise<{ result: ChatResult; meta: CallMeta }> {
+  const ctx: CallContext = {
+    requestId: options.requestId ?? newId('req_'),
+    dialect: call.dialect,
+    request: call.request,
+    rawBody: call.rawBody,
+    rewritten: false,
+    signal: options.signal,
+    forwardHeaders: forwardableHeaders(options.headers),
+    route: [],
+    startedAt: performance.now(),
+    tenant: options.tenant,
+    cacheMode: cacheMode(options.cache),
+    // The caller of a passed-through stream gets the upstream's bytes; what is decoded beside
+    // them feeds only routing, usage and error frames, unless a middleware reads content.
+    skimStreams: rt.skimStreams,
+  };
+  let piped: ChatResult;
+  try {
+    piped = await rt.pipeline(ctx);
+  } catch (err) {
+    // An upstream echoing its key, a middleware of the app's own: nothing secret leaves.
+    throw redactErrorSecrets(err, rt.secrets);
+  } finally {
+    options.onRoute?.(ctx.route);
+  }
+  let settle: (u: Usage | undefined) => void = () => {};
+  const usage = new Promise<Usage | undefined>((r) => {
+    settle = r;
+  });
+  const answered = lastOk(ctx.route);
+  const meta: CallMeta = {
+    route: ctx.route,
+    requestId: ctx.requestId,
+    ...(answered ? { provider: answered.provider, model: answered.model } : {}),
+    usage,
+    cost: usage.then((u) => (u ? costOf(answered?.model ?? call.request.model, u) : undefined)),
+    ...(ctx.cache ? { cache: ctx.cache } : {}),
+    ...(ctx.security ? { security: ctx.security } : {}),
+  };
+  const result: ChatResult = piped.type === 'stream' ? { ...piped, events: tapUsage(piped.events, settle) } : piped;
+  if (result.type === 'response') settle(result.response.usage);
+  options.onResult?.(meta);
+  return { result, meta };
+}
+
+/** The target that answered: the last successful entry of the decision log. */
+function lastOk(route: RouteAttempt[]): RouteAttempt | undefined {
+  for (let i = route.length - 1; i >= 0; i--) if (route[i]?.outcome === 'ok') return route[i];
+  return undefined;
+}
+
+/** Pass events through, reporting the final usage (or undefined when the stream ends without one). */
+function tapUsage(events: AsyncIterable<ChatEvent>, settle: (u: Usage | undefined) => void): AsyncIterable<ChatEvent> {
+  return mapAsync(
+    events,
+    (ev) => {
+      if (ev.type === 'finish') settle(ev.usage);
+      return ev;
+    },
+    { onEnd: () => settle(undefined) },
+  );
+}

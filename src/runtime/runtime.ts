@@ -1,0 +1,101 @@
+import { type TokligenceConfig, type TokligenceConfigInput, loadConfig } from '../config/index.js';
+import type { CallContext } from '../core/contracts/call-context.js';
+import type { ChatResult } from '../core/contracts/chat-result.js';
+import type { Middleware } from '../core/contracts/middleware.js';
+import type { Provider } from '../core/contracts/provider.js';
+import type { SecurityEvent } from '../core/contracts/security-event.js';
+import { secretList } from '../core/redact.js';
+import { type PipelineRuntime, buildMiddleware } from '../pipeline/build.js';
+import { compose } from '../pipeline/compose.js';
+import { createProvider } from '../providers/index.js';
+import { routerOptionsFrom } from '../routing/from-config.js';
+import { Router, type Target } from '../routing/router.js';
+import type { Detector } from '../security/detector.js';
+import { createResolver } from './resolve.js';
+
+/** Options for `new Tokligence()`: the config schema in camelCase, plus where to load it from. */
+export type TokligenceOptions = TokligenceConfigInput & {
+  /** Built-in profile: personal | coder | agent | team | enterprise | security (default personal). */
+  profile?: string;
+  /** A YAML/JSON config file (default `TOKLIGENCE_CONFIG`, else `./tokligence.yaml` when present). */
+  configFile?: string | false;
+  /** Environment to read keys and `TOKLIGENCE_*` from (default `process.env`). */
+  env?: Record<string, string | undefined>;
+  /** Provider drivers of your own (e.g. a scripted `MockProvider`), by their `name`. */
+  drivers?: Provider[];
+  /** Middleware run around every call, in order. */
+  middleware?: Middleware[];
+  /** Audit hook: every security event (firewall blocks, PII redaction, output blocks); no PII values. */
+  onSecurityEvent?: (event: SecurityEvent) => void;
+  /**
+   * Detectors of your own (ML classifier, moderation API) for the prompt firewall; they run on user
+   * text, tool results and documents, bounded by `security.prompt_firewall.ml_detection.timeout_ms`.
+   * A detector that fails refuses the call unless `security.fail_open` is true.
+   */
+  detectors?: Detector[];
+};
+
+/** Everything a config turns into: what the facades, `call()`, `run()` and the server share. */
+export interface Runtime {
+  readonly config: TokligenceConfig;
+  readonly providers: ReadonlyMap<string, Provider>;
+  /** Configured credentials (provider keys and headers, client keys): never in an error or a log line. */
+  readonly secrets: readonly string[];
+  /** Middleware around the router. */
+  readonly pipeline: (ctx: CallContext) => Promise<ChatResult>;
+  /** No middleware reads stream content: passed-through streams are decoded only as far as needed. */
+  readonly skimStreams: boolean;
+  /** Services the middleware made (cache, sessions) and what to close. */
+  readonly services: PipelineRuntime;
+  /** The ordered targets for a model name. */
+  resolve(model: string): Target[];
+  /** Listen to security events; returns an unsubscribe function. */
+  onSecurityEvent(listener: (event: SecurityEvent) => void): () => void;
+}
+
+/** Build providers, router and middleware from the options, in the config's merge order. */
+export function createRuntime(options: TokligenceOptions = {}): Runtime {
+  const { profile, configFile, env, drivers, middleware, onSecurityEvent, detectors, ...input } = options;
+  const config = loadConfig({ profile, configFile, env, config: input as TokligenceConfigInput });
+  const gateway = config.gateway;
+  const providers = new Map<string, Provider>();
+  for (const [name, settings] of Object.entries(config.providers)) {
+    if (settings.enabled === false) continue;
+    providers.set(name, createProvider(name, settings, { requestTimeout: gateway.request_timeout, maxTokensDefault: gateway.max_tokens_default }));
+  }
+  for (const d of drivers ?? []) providers.set(d.name, d);
+  const resolve = createResolver(config, providers);
+  const listeners = new Set<(event: SecurityEvent) => void>();
+  const services: PipelineRuntime = { closers: [] };
+  const chain = [
+    ...buildMiddleware({
+      config,
+      resolve,
+      providers,
+      runtime: services,
+      detectors,
+      onSecurityEvent: (e) => {
+        onSecurityEvent?.(e);
+        for (const l of listeners) l(e);
+      },
+    }),
+    ...(middleware ?? []),
+  ];
+  const router = new Router(routerOptionsFrom(config, providers, resolve));
+  return {
+    config,
+    providers,
+    secrets: secretList([
+      ...config.gateway.auth.keys.map((k) => k.key),
+      ...Object.values(config.providers).flatMap((p) => [p.api_key, ...Object.values(p.headers ?? {})]),
+    ]),
+    pipeline: compose(chain, (ctx) => router.route(ctx)),
+    skimStreams: chain.every((m) => m.ignoresStreamContent === true),
+    services,
+    resolve,
+    onSecurityEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
