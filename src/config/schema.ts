@@ -289,7 +289,7 @@ export const toolCallingSchema = z
   .strict()
   .refine((t) => t.block_after > t.warn_after, { message: 'block_after must be greater than warn_after', path: ['block_after'] });
 
-/** Agent settings: gateway-kept Responses sessions (`store` / `previous_response_id`). */
+/** Agent settings: gateway-kept Responses sessions (`store` / `previous_response_id`) and output items (`item_reference`). */
 export const agentSchema = z
   .object({
     /** Keep Responses conversations so `previous_response_id` works against any provider. */
@@ -300,6 +300,13 @@ export const agentSchema = z
     max_sessions: z.number().int().positive().default(10_000),
     /** Seconds a stored response stays usable. */
     session_ttl: z.number().positive().default(86_400),
+    /**
+     * Remember the output items of the Responses answers the gateway encodes (bounded by
+     * max_sessions responses, expiring after session_ttl), so `item_reference` inputs naming them
+     * resolve: what the AI SDK's `openai.responses()` sends with its default `store: true`. Off
+     * whenever PII detection is on (the items are what the caller received, PII included).
+     */
+    remember_output_items: z.boolean().default(true),
     /** Fallback models and retries (see agentFallbackSchema). */
     fallback: agentFallbackSchema.prefault({}),
   })

@@ -4,6 +4,7 @@ import { ResponseCache } from '../cache/response-cache.js';
 import type { TokligenceConfig } from '../config/index.js';
 import type { Provider } from '../core/contracts/index.js';
 import type { Detector } from '../security/detector.js';
+import { type ItemStore, MemoryItemStore } from '../sessions/items.js';
 import { MemorySessionStore, type SessionStore } from '../sessions/store.js';
 import { responseCacheMiddleware } from './cache.js';
 import type { SecurityEvent } from '../core/contracts/index.js';
@@ -13,6 +14,7 @@ import { promptFirewallMiddleware } from './security-firewall.js';
 import { outputValidationMiddleware } from './security-output.js';
 import { piiMiddleware } from './security-pii.js';
 import { inputToxicityMiddleware } from './security-toxicity.js';
+import { itemReferencesMiddleware } from './item-references.js';
 import { sessionsMiddleware } from './sessions.js';
 import { toolLoopGuardMiddleware } from './tool-loop-guard.js';
 import type { Middleware } from '../core/contracts/index.js';
@@ -21,6 +23,8 @@ import type { Middleware } from '../core/contracts/index.js';
 export interface PipelineRuntime {
   cache?: ResponseCache;
   sessions?: SessionStore;
+  /** Output items of encoded Responses answers, for `item_reference` (the client fills it after encoding). */
+  items?: ItemStore;
   /** Run on `Tokligence.close()`: flush and disconnect. */
   closers: Array<() => Promise<void>>;
 }
@@ -43,6 +47,8 @@ export interface MiddlewareDeps {
 
 /**
  * The middleware a config turns on, outermost first. Order matters:
+ * 0. item references: Responses `item_reference` inputs replaced by the items they name, before
+ *    anything reads the request, so the guardrails scan them like any other input;
  * 1. security, one middleware per check, outermost so nothing unscanned or unredacted reaches the
  *    cache, the session store or an upstream:
  *    a. output validation: the answer side of every check (canary leak, output rules, secrets,
@@ -58,6 +64,8 @@ export interface MiddlewareDeps {
  */
 export function buildMiddleware(deps: MiddlewareDeps): Middleware[] {
   const chain: Array<Middleware | undefined> = [
+    // 0. item references
+    itemReferences(deps),
     // 1. security: a. output validation, b. firewall, c. toxicity, d. PII, e. canary
     ...security(deps),
     // 2. sessions
@@ -93,7 +101,8 @@ function toolLoopGuard({ config }: MiddlewareDeps): Middleware | undefined {
   });
 }
 
-function sessions({ config, resolve, providers, runtime }: MiddlewareDeps): Middleware | undefined {
+function sessions(deps: MiddlewareDeps): Middleware | undefined {
+  const { config, runtime } = deps;
   const agent = config.agent;
   if (!agent.enable_session_persistence) return undefined;
   const store = new MemorySessionStore({ maxSessions: agent.max_sessions, ttlMs: agent.session_ttl * 1000 });
@@ -101,19 +110,36 @@ function sessions({ config, resolve, providers, runtime }: MiddlewareDeps): Midd
     runtime.sessions = store;
     runtime.closers.push(() => store.close());
   }
-  return sessionsMiddleware({
-    store,
-    maxConversationLength: agent.max_conversation_length,
-    upstreamSpeaksResponses: (model) => {
-      if (config.gateway.work_mode === 'translate' || !resolve || !providers) return false;
-      try {
-        const first = resolve(model)[0];
-        return !!first && !!providers.get(first.provider)?.dialects.includes('responses');
-      } catch {
-        return false;
-      }
-    },
-  });
+  return sessionsMiddleware({ store, maxConversationLength: agent.max_conversation_length, upstreamSpeaksResponses: upstreamSpeaksResponses(deps) });
+}
+
+/** Always on: without a store every reference is refused with a 400 saying what to send instead. */
+function itemReferences(deps: MiddlewareDeps): Middleware {
+  const { config, runtime } = deps;
+  const agent = config.agent;
+  let store: ItemStore | undefined;
+  if (agent.remember_output_items && !config.security.pii_detection.enabled) {
+    const memory = new MemoryItemStore({ maxResponses: agent.max_sessions, ttlMs: agent.session_ttl * 1000 });
+    store = memory;
+    if (runtime) {
+      runtime.items = memory;
+      runtime.closers.push(() => memory.close());
+    }
+  }
+  return itemReferencesMiddleware({ store, upstreamSpeaksResponses: upstreamSpeaksResponses(deps) });
+}
+
+/** Whether a model's first target is an upstream that speaks the Responses API itself (and keeps its state). */
+function upstreamSpeaksResponses({ config, resolve, providers }: MiddlewareDeps): (model: string) => boolean {
+  return (model) => {
+    if (config.gateway.work_mode === 'translate' || !resolve || !providers) return false;
+    try {
+      const first = resolve(model)[0];
+      return !!first && !!providers.get(first.provider)?.dialects.includes('responses');
+    } catch {
+      return false;
+    }
+  };
 }
 
 function responseCache({ config, runtime, now }: MiddlewareDeps): Middleware | undefined {

@@ -3,6 +3,7 @@ import { readSse } from '../core/sse.js';
 import { collectStream } from '../core/stream.js';
 import type { ChatEvent, ChatRequest, DialectName } from '../core/types.js';
 import { codecFor } from '../dialects/index.js';
+import { rememberAnswerItems, rememberStreamItems } from '../pipeline/item-references.js';
 import { callerBytes } from '../providers/passthrough.js';
 import { estimateRequestTokens } from '../tokens/estimate.js';
 import type { CallOptions, RequestOptions } from './options.js';
@@ -21,16 +22,22 @@ export async function callInDialect(rt: Runtime, dialect: DialectName, body: unk
     request.model = options.fromUrl.model.replace(/^models\//, '');
     request.stream = options.fromUrl.stream;
   }
-  const { result, meta } = await runPipeline(rt, { request, dialect, rawBody: body as Record<string, unknown> }, options);
+  const { result, meta, sent } = await runPipeline(rt, { request, dialect, rawBody: body as Record<string, unknown> }, options);
+  // A Responses answer we encode has its items remembered for later `item_reference`s.
+  const items = dialect === 'responses' ? rt.services.items : undefined;
+  const remembered = async (answer: unknown) => {
+    if (items) await rememberAnswerItems(items, sent, answer);
+    return answer;
+  };
   const encodeOptions = { model: request.model, includeUsage: request.includeUsage };
   if (result.type === 'response') {
     if (result.raw?.dialect === dialect) return { type: 'json', body: result.raw.body, text: result.raw.text, ...meta };
-    return { type: 'json', body: codec.encodeResponse(result.response, encodeOptions), ...meta };
+    return { type: 'json', body: await remembered(codec.encodeResponse(result.response, encodeOptions)), ...meta };
   }
   const throwing = options.streamErrors === 'throw';
   if (!request.stream) {
     // A provider may stream even when the caller did not ask to; gather it.
-    return { type: 'json', body: codec.encodeResponse(await collectStream(result.events), encodeOptions), ...meta };
+    return { type: 'json', body: await remembered(codec.encodeResponse(await collectStream(result.events), encodeOptions)), ...meta };
   }
   if (result.raw?.dialect === dialect) {
     const bytes = callerBytes(result.raw.bytes, result.events, codec, throwing ? 'throw' : 'frame');
@@ -41,7 +48,8 @@ export async function callInDialect(rt: Runtime, dialect: DialectName, body: unk
   // Only a stream we encode for an Anthropic caller shows it (message_start's context meter); a
   // passed-through one carries the upstream's own count. A walk of the whole request: not free.
   const estimatedInputTokens = dialect === 'anthropic' ? estimateRequestTokens(request) : undefined;
-  return { type: 'stream', events: codec.encodeStream(events, { ...encodeOptions, estimatedInputTokens }), ...meta };
+  const encoded = codec.encodeStream(events, { ...encodeOptions, estimatedInputTokens });
+  return { type: 'stream', events: items ? rememberStreamItems(items, sent, encoded) : encoded, ...meta };
 }
 
 /**

@@ -23,7 +23,11 @@ export interface PipelineCall {
  * Run one canonical request through the middleware and the router. Whatever fails leaves without a
  * configured secret in it. The result's stream (if any) settles `meta.usage` when it ends.
  */
-export async function runPipeline(rt: Runtime, call: PipelineCall, options: RequestOptions = {}): Promise<{ result: ChatResult; meta: CallMeta }> {
+export async function runPipeline(
+  rt: Runtime,
+  call: PipelineCall,
+  options: RequestOptions = {},
+): Promise<{ result: ChatResult; meta: CallMeta; /** The request as it went upstream (history, guardrails, resolved item references). */ sent: ChatRequest }> {
   const ctx: CallContext = {
     requestId: options.requestId ?? newId('req_'),
     dialect: call.dialect,
@@ -66,7 +70,7 @@ export async function runPipeline(rt: Runtime, call: PipelineCall, options: Requ
   const result: ChatResult = piped.type === 'stream' ? { ...piped, events: tapUsage(piped.events, settle) } : piped;
   if (result.type === 'response') settle(result.response.usage);
   options.onResult?.(meta);
-  return { result, meta };
+  return { result, meta, sent: ctx.request };
 }
 
 /** The target that answered: the last successful entry of the decision log. */

@@ -34,6 +34,7 @@ describe('configSchema on its own', () => {
         max_conversation_length: 200,
         max_sessions: 10_000,
         session_ttl: 86_400,
+        remember_output_items: true,
         fallback: { enabled: true, fallback_models: {} },
       },
       routing: {

@@ -168,16 +168,21 @@ export function decodeRequest(body: unknown): ChatRequest {
         if (parts.length > 0) assistantTurn().content.push(...parts);
         break;
       }
+      case 'item_reference': {
+        // An earlier output item named by id: the item-references middleware puts the item itself
+        // here (or a Responses upstream that minted it resolves it), so it is kept in place.
+        const id = (item as { id?: unknown }).id;
+        if (typeof id !== 'string' || id === '') throw new InvalidRequestError(`${path}.id: an item_reference needs the id of an earlier output item`, `${path}.id`);
+        opaque.push({ at: messages.length, item: item as Record<string, unknown> });
+        break;
+      }
       default: {
         if (typeof type === 'string' && OPAQUE_ITEM_TYPES.has(type)) {
           opaque.push({ at: messages.length, item: item as Record<string, unknown> });
           break;
         }
         const param = `${path}.type`;
-        throw new InvalidRequestError(
-          `${param}: unsupported input item type '${typeof type === 'string' ? type : JSON.stringify(type)}'${type === 'item_reference' ? ' (item references need stored responses; send the items themselves)' : ''}`,
-          param,
-        );
+        throw new InvalidRequestError(`${param}: unsupported input item type '${typeof type === 'string' ? type : JSON.stringify(type)}'`, param);
       }
     }
   });

@@ -335,11 +335,16 @@ describe('responses decodeRequest', () => {
     it('missing model', () => {
       expect(decodeError({ input: 'x' }).message).toMatch(/^model: /);
     });
-    it('item_reference and unknown item types name input.N.type', () => {
-      const e = decodeError({ ...base, input: [{ role: 'user', content: 'x' }, { type: 'item_reference', id: 'msg_1' }] });
+    it('unknown item types name input.N.type; an item_reference without an id names input.N.id', () => {
+      const e = decodeError({ ...base, input: [{ role: 'user', content: 'x' }, { type: 'bogus' }] });
       expect(e.param).toBe('input.1.type');
-      expect(e.message).toMatch(/^input\.1\.type: unsupported input item type 'item_reference'/);
-      expect(decodeError({ ...base, input: [{ type: 'bogus' }] }).param).toBe('input.0.type');
+      expect(e.message).toMatch(/^input\.1\.type: unsupported input item type 'bogus'/);
+      expect(decodeError({ ...base, input: [{ type: 'item_reference' }] }).param).toBe('input.0.id');
+    });
+    it('an item_reference is kept in place for the middleware that resolves it (or a Responses upstream)', () => {
+      const req = decodeRequest({ ...base, input: [{ role: 'user', content: 'x' }, { type: 'item_reference', id: 'msg_1' }] });
+      expect(req.extensions?.responses?.$items).toEqual([{ at: 1, item: { type: 'item_reference', id: 'msg_1' } }]);
+      expect(encodeRequest(req).body.input).toContainEqual({ type: 'item_reference', id: 'msg_1' });
     });
     it('function_call without call_id', () => {
       const e = decodeError({ ...base, input: [{ type: 'function_call', name: 'f', arguments: '{}' }] });
