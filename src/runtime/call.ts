@@ -5,6 +5,7 @@ import type { ChatEvent, ChatRequest, DialectName } from '../core/types.js';
 import { codecFor } from '../dialects/index.js';
 import { rememberAnswerItems, rememberStreamItems } from '../pipeline/item-references.js';
 import { callerBytes } from '../providers/passthrough.js';
+import { countRequestTokens } from '../tokens/count.js';
 import { estimateRequestTokens } from '../tokens/estimate.js';
 import type { CallOptions, RequestOptions } from './options.js';
 import type { CanonicalResult, DialectResult, SseDialectResult } from './result.js';
@@ -29,7 +30,7 @@ export async function callInDialect(rt: Runtime, dialect: DialectName, body: unk
     if (items) await rememberAnswerItems(items, sent, answer);
     return answer;
   };
-  const encodeOptions = { model: request.model, includeUsage: request.includeUsage };
+  const encodeOptions = { model: request.model, includeUsage: request.includeUsage, requestBody: body };
   if (result.type === 'response') {
     if (result.raw?.dialect === dialect) return { type: 'json', body: result.raw.body, text: result.raw.text, ...meta };
     return { type: 'json', body: await remembered(codec.encodeResponse(result.response, encodeOptions)), ...meta };
@@ -45,10 +46,11 @@ export async function callInDialect(rt: Runtime, dialect: DialectName, body: unk
     return { type: 'stream', events: mapAsync(readSse(bytes), (m) => ({ event: m.event, data: m.data })), ...meta };
   }
   const events = throwing ? throwOnError(result.events) : result.events;
-  // Only a stream we encode for an Anthropic caller shows it (message_start's context meter); a
-  // passed-through one carries the upstream's own count. A walk of the whole request: not free.
-  const estimatedInputTokens = dialect === 'anthropic' ? estimateRequestTokens(request) : undefined;
-  const encoded = codec.encodeStream(events, { ...encodeOptions, estimatedInputTokens });
+  // Only a stream we encode for an Anthropic caller shows it (message_start's context meter), and
+  // only when the upstream's first event has no count; a passed-through one has its own. The
+  // request as it went upstream (guardrails and history included) is what the upstream counts.
+  const countInputTokens = dialect === 'anthropic' ? () => countRequestTokens(sent).catch(() => estimateRequestTokens(sent)) : undefined;
+  const encoded = codec.encodeStream(events, { ...encodeOptions, countInputTokens });
   return { type: 'stream', events: items ? rememberStreamItems(items, sent, encoded) : encoded, ...meta };
 }
 

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { ChatRequest } from '../core/types.js';
-import { requestText } from './estimate.js';
+import { requestPieces } from './estimate.js';
 
 type Encode = (text: string) => number[];
 let encoder: Promise<Encode> | undefined;
@@ -19,7 +21,29 @@ export async function countRequestTokens(request: ChatRequest): Promise<number> 
   });
   const encode = await encoder;
   const overhead = 3 * request.messages.length + 3;
-  return countBounded(encode, requestText(request)) + overhead;
+  let n = overhead;
+  for (const piece of requestPieces(request)) n += countPiece(encode, piece);
+  return n;
+}
+
+/**
+ * Counts of the long pieces seen lately, by a hash of their text (no text is kept). A coding
+ * agent sends the same system prompt, tools and history every turn: 30 KB of Claude Code took
+ * 13–28 ms to count each time, and about 1 ms once only the new turn is counted.
+ */
+const pieceCounts = new LRUCache<string, number>({ max: 20_000 });
+/** Shorter pieces cost less to count than to hash. */
+const CACHED_PIECE_CHARS = 32;
+
+function countPiece(encode: Encode, text: string): number {
+  if (text.length < CACHED_PIECE_CHARS) return text === '' ? 0 : countBounded(encode, text);
+  const key = createHash('sha1').update(text).digest('base64');
+  let n = pieceCounts.get(key);
+  if (n === undefined) {
+    n = countBounded(encode, text);
+    pieceCounts.set(key, n);
+  }
+  return n;
 }
 
 const MERGE_CACHE_SIZE = 10_000;

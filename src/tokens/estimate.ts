@@ -24,7 +24,8 @@ export function estimateRequestTokens(request: ChatRequest): number {
   return Math.ceil(chars / 4);
 }
 
-function requestPieces(request: ChatRequest): string[] {
+/** The strings a request sends (system, message parts, tool names, descriptions and schemas), in order. */
+export function requestPieces(request: ChatRequest): string[] {
   const pieces: string[] = [];
   for (const s of request.system ?? []) pieces.push(s.text);
   for (const m of request.messages) for (const p of m.content) pieces.push(partText(p));

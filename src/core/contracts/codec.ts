@@ -23,6 +23,14 @@ export interface EncodeResponseOptions {
   includeUsage?: boolean;
   /** Estimated input tokens for the first stream event (Anthropic `message_start`). */
   estimatedInputTokens?: number;
+  /**
+   * Our count of the request's input tokens (the local tokenizer), asked only when the upstream's
+   * first stream event carries none: Anthropic's `message_start` then shows it instead of the
+   * estimate.
+   */
+  countInputTokens?: () => Promise<number>;
+  /** The request as the caller sent it, for the fields a dialect echoes in its answer (Responses: instructions, tools, store…). */
+  requestBody?: unknown;
 }
 
 export interface EncodedError {

@@ -26,7 +26,8 @@ export function encodeResponse(response: ChatResponse, options: EncodeResponseOp
   }
   content = reinsertOpaque(content, opaqueBlocksOf(response.extensions), 'assistant', response.content.length);
   return {
-    id: response.id || newId('msg_'),
+    // A translated answer's id gets Anthropic's own prefix (not the upstream's `chatcmpl-…`).
+    id: response.id?.startsWith('msg_') ? response.id : newId('msg_'),
     type: 'message',
     role: 'assistant',
     model: options.model ?? response.model,

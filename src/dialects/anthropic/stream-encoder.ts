@@ -37,6 +37,8 @@ const ev = (event: string, data: Record<string, unknown>): WireEvent => ({ event
 
 class AnthropicStreamEncoder {
   private started = false;
+  /** Our own count of the input, when the upstream's first event gave none (see encodeStream). */
+  private counted: number | undefined;
   private done = false;
   private open: Open | undefined;
   private pending: Pending | undefined;
@@ -48,6 +50,15 @@ class AnthropicStreamEncoder {
 
   get finished(): boolean {
     return this.done;
+  }
+
+  /** Whether `message_start` is still to come and this event will not give it the upstream's input count. */
+  needsCount(e: ChatEvent): boolean {
+    return !this.started && !this.done && e.type !== 'error' && !(e.type === 'start' && (e.usage?.inputTokens ?? 0) > 0);
+  }
+
+  setCount(tokens: number): void {
+    this.counted = tokens;
   }
 
   feed(e: ChatEvent): WireEvent[] {
@@ -138,13 +149,15 @@ class AnthropicStreamEncoder {
     if (this.started) return [];
     this.started = true;
     const u = { ...emptyUsage(), ...usage };
-    // USG-4: clients size their context meter from message_start; give a real or estimated count.
-    const input = u.inputTokens > 0 ? u.inputTokens : (this.options.estimatedInputTokens ?? 0);
+    // USG-4: clients size their context meter from message_start (LangChain reads only this one):
+    // the upstream's count when its first event has it, else our tokenizer's, else the estimate.
+    const input = u.inputTokens > 0 ? u.inputTokens : (this.counted ?? this.options.estimatedInputTokens ?? 0);
     return [
       ev('message_start', {
         type: 'message_start',
         message: {
-          id: id || newId('msg_'),
+          // A translated answer's id gets Anthropic's own prefix (not the upstream's `chatcmpl-…`).
+          id: id.startsWith('msg_') ? id : newId('msg_'),
           type: 'message',
           role: 'assistant',
           content: [],
@@ -226,6 +239,7 @@ export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: E
   const encoder = new AnthropicStreamEncoder(options);
   try {
     for await (const e of events) {
+      if (options.countInputTokens && encoder.needsCount(e)) encoder.setCount(await options.countInputTokens());
       yield* encoder.feed(e);
       if (encoder.finished) return;
     }

@@ -36,7 +36,10 @@ export function responseObject(fields: {
   usage: Usage | null;
   incompleteDetails?: { reason: string } | null;
   error?: { code: string; message: string } | null;
+  /** The caller's request body: its settings are echoed, as the API does. */
+  request?: unknown;
 }): ResponseObjectWire {
+  const echo = echoed(fields.request);
   return {
     id: fields.id,
     object: 'response',
@@ -50,10 +53,7 @@ export function responseObject(fields: {
     output: fields.output,
     parallel_tool_calls: true,
     previous_response_id: null,
-    reasoning: { effort: null, summary: null },
-    store: false,
     temperature: null,
-    text: { format: { type: 'text' } },
     tool_choice: 'auto',
     tools: [],
     top_p: null,
@@ -61,7 +61,38 @@ export function responseObject(fields: {
     usage: fields.usage ? usageToResponses(fields.usage) : null,
     user: null,
     metadata: {},
+    ...echo,
+    reasoning: { effort: null, summary: null, ...echo.reasoning },
+    text: { format: { type: 'text' }, ...echo.text },
+    // Kept unless the caller said `store: false`: the API's default (see agent.remember_output_items).
+    store: (fields.request as { store?: unknown } | undefined)?.store !== false,
   };
+}
+
+/** Request settings a Responses answer repeats back. */
+const ECHOED = [
+  'instructions',
+  'max_output_tokens',
+  'parallel_tool_calls',
+  'previous_response_id',
+  'reasoning',
+  'temperature',
+  'text',
+  'tool_choice',
+  'tools',
+  'top_p',
+  'truncation',
+  'user',
+  'metadata',
+] as const;
+
+/** The settings the caller sent (the decoder has already checked their types). */
+function echoed(request: unknown): Partial<Pick<ResponseObjectWire, (typeof ECHOED)[number]>> {
+  if (!request || typeof request !== 'object') return {};
+  const body = request as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of ECHOED) if (body[key] !== undefined && body[key] !== null) out[key] = body[key];
+  return out as Partial<Pick<ResponseObjectWire, (typeof ECHOED)[number]>>;
 }
 
 /** A function_call / custom_tool_call output item; namespaced names get `namespace` back. */
@@ -159,5 +190,6 @@ export function encodeResponse(response: ChatResponse, options: EncodeResponseOp
     usage: response.usage,
     incompleteDetails: incomplete_details,
     error: status === 'failed' ? { code: 'server_error', message: 'The response failed' } : null,
+    request: options.requestBody,
   });
 }

@@ -75,6 +75,7 @@ export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: E
       usage,
       incompleteDetails: extra.incompleteDetails ?? null,
       error: extra.error ?? null,
+      request: options.requestBody,
     });
 
   function* start(evId = '', evModel = ''): Generator<WireEvent> {

@@ -259,22 +259,23 @@ export interface ResponseObjectWire {
   status: 'completed' | 'incomplete' | 'failed' | 'in_progress' | 'cancelled' | 'queued';
   error: { code: string; message: string } | null;
   incomplete_details: { reason: string } | null;
-  instructions: null;
-  max_output_tokens: null;
+  /** This and the other request settings below echo what the caller sent (neutral defaults otherwise). */
+  instructions: unknown;
+  max_output_tokens: number | null;
   model: string;
   output: OutputItemWire[];
   parallel_tool_calls: boolean;
-  previous_response_id: null;
-  reasoning: { effort: null; summary: null };
+  previous_response_id: string | null;
+  reasoning: Record<string, unknown>;
   store: boolean;
-  temperature: null;
-  text: { format: { type: 'text' } };
-  tool_choice: 'auto';
+  temperature: number | null;
+  text: Record<string, unknown>;
+  tool_choice: unknown;
   tools: unknown[];
-  top_p: null;
-  truncation: 'disabled';
+  top_p: number | null;
+  truncation: string;
   usage: ResponsesUsageWire | null;
-  user: null;
+  user: string | null;
   metadata: Record<string, string>;
 }
 
