@@ -57,16 +57,16 @@ export class DialectProvider implements Provider {
 
     const contentType = res.headers.get('content-type') ?? '';
     if (stream && contentType.includes('text/event-stream')) {
-      if (passthrough) return splitStream(codec, res.body, passthrough, context);
-      return { type: 'stream', events: codec.decodeStream(readSse(res.body), context) };
+      if (passthrough) return { ...splitStream(codec, res.body, passthrough, context), skipped: context.skipped };
+      return { type: 'stream', events: codec.decodeStream(readSse(res.body), context), skipped: context.skipped };
     }
 
     const { json, text } = await readJson(res, this.name);
     const response = codec.decodeResponse(json, context);
     response.provider = this.name;
     // An upstream that ignored `stream: true` still gives the caller a stream.
-    if (stream) return { type: 'stream', events: responseToEvents(response) };
-    return { type: 'response', response, ...(passthrough ? { raw: { dialect: this.dialect, body: json, text } } : {}) };
+    if (stream) return { type: 'stream', events: responseToEvents(response), skipped: context.skipped };
+    return { type: 'response', response, skipped: context.skipped, ...(passthrough ? { raw: { dialect: this.dialect, body: json, text } } : {}) };
   }
 
   /**

@@ -246,9 +246,16 @@ export class Router {
           this.breaker?.success(key);
           if (result.type === 'response') {
             this.stats.end(key);
+            noteSkipped(entry, result.skipped);
             return result;
           }
-          return { ...result, events: onStreamEnd(result.events, () => this.stats.end(key)) };
+          return {
+            ...result,
+            events: onStreamEnd(result.events, () => {
+              this.stats.end(key);
+              noteSkipped(entry, result.skipped);
+            }),
+          };
         },
         this.retry,
         {
@@ -328,4 +335,9 @@ const elapsed = (since: number) => Math.round((performance.now() - since) * 100)
 function stripUndefined<T extends object>(value: T | undefined | false): Partial<T> {
   if (!value) return {};
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Copy what the decoder skipped into the decision log entry (read when the answer is complete). */
+function noteSkipped(entry: RouteAttempt, skipped: ReadonlyMap<string, number> | undefined): void {
+  if (skipped && skipped.size > 0) entry.skipped = Object.fromEntries(skipped);
 }

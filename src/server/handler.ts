@@ -174,6 +174,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<R
     const seconds = (performance.now() - started) / 1000;
     const usage = await result.usage;
     deps.metrics?.record({ dialect, provider: result.provider ?? 'none', model: result.model ?? String(model), status, seconds, ttftSeconds: ttft, usage });
+    deps.metrics?.recordSkipped(result.route);
     logger?.log('info', 'call', {
       ...logFields,
       status,

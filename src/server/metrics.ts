@@ -24,6 +24,10 @@ export class ServerMetrics {
   private readonly retries = new FastCounter('tokligence_retries_total', 'Retries of a target after a retryable failure (429, 5xx, 529, timeouts, connection errors)');
   private readonly fallbacks = new FastCounter('tokligence_fallbacks_total', 'Calls that moved on to another target, by the target moved to');
   private readonly cooldowns = new FastCounter('tokligence_cooldowns_total', 'Times a target circuit opened (the target is skipped for the cooldown period)');
+  private readonly skipped = new FastCounter(
+    'tokligence_skipped_parts_total',
+    'Parts of upstream answers the decoder skipped (unknown stream events and parts, items the caller could not hold), by provider and kind',
+  );
   private readonly errors = new FastCounter('tokligence_errors_total', 'Failed calls by error kind');
   private readonly cacheRequests = new FastCounter('tokligence_cache_requests_total', 'Calls by response-cache outcome (hit, miss, bypass)');
   private readonly cacheErrors = new FastCounter('tokligence_cache_errors_total', 'Failed response-cache backend operations (e.g. Redis down); those calls went on uncached');
@@ -48,7 +52,7 @@ export class ServerMetrics {
   getRegistry(): Promise<Registry> {
     this.registry ??= import('prom-client').then(({ Registry }) => {
       const registry = new Registry();
-      for (const m of [this.requests, this.latency, this.ttft, this.tokens, this.retries, this.fallbacks, this.cooldowns, this.errors]) m.registerOn(registry);
+      for (const m of [this.requests, this.latency, this.ttft, this.tokens, this.retries, this.fallbacks, this.cooldowns, this.skipped, this.errors]) m.registerOn(registry);
       for (const m of [this.cacheRequests, this.cacheErrors, this.cacheDropped, this.securityEvents]) m.registerOn(registry);
       return registry;
     });
@@ -119,6 +123,15 @@ export class ServerMetrics {
       if (a.retries) this.retries.inc(key, labels, a.retries);
       if (a.cooldown) this.cooldowns.inc(key, labels);
     });
+  }
+
+  /** Count what the decoders skipped in one call's answers (read once the answer is complete). */
+  recordSkipped(route: ReadonlyArray<{ provider: string; skipped?: Record<string, number> }>): void {
+    for (const a of route) {
+      if (!a.skipped) continue;
+      const provider = a.provider;
+      for (const [kind, n] of Object.entries(a.skipped)) this.skipped.inc(`${provider}\u0000${kind}`, () => ({ provider, kind }), n);
+    }
   }
 
   /** Count a security event; wire with `tokligence.onSecurityEvent((e) => metrics.recordSecurityEvent(e))`. */

@@ -20,6 +20,11 @@ export interface RouteAttempt {
   lastRetryError?: string;
   /** True when a failure here opened the target's circuit (a cooldown started). */
   cooldown?: boolean;
+  /**
+   * Parts of the answer the decoder skipped, by kind (`event:…`, `part:…`, `item:…`): unknown
+   * stream events and parts, and items the caller could not have declared. Never fatal.
+   */
+  skipped?: Record<string, number>;
   /** Time spent on this target, retries included (for streams: until the first content). */
   ms?: number;
 }

@@ -160,3 +160,10 @@ export function decodeBlocks(
   });
   return { parts, opaque };
 }
+
+/** Ids of tool calls whose result is in the same answer: they ran upstream, nothing is pending. */
+export function ranToolIds(content: ReadonlyArray<Record<string, unknown> | undefined>): Set<string> {
+  const ids = new Set<string>();
+  for (const b of content) if (b && typeof b.tool_use_id === 'string' && /tool_result$/.test(String(b.type))) ids.add(b.tool_use_id);
+  return ids;
+}

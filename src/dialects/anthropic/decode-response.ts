@@ -6,7 +6,7 @@ import type { ChatResponse, ContentPart } from '../../core/types.js';
 import { unwrapCustomCalls } from '../shared/custom-tools.js';
 import { fromWireName } from '../shared/tool-names.js';
 import type { WireContext } from '../../core/contracts/index.js';
-import { decodeBlocks } from './decode-content.js';
+import { decodeBlocks, ranToolIds } from './decode-content.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
 import { mapStopReason } from './map-finish-reason.js';
 import { decodeUsage } from './usage.js';
@@ -38,8 +38,14 @@ export function decodeResponse(body: unknown, context?: WireContext): ChatRespon
     });
   }
   const content: ContentPart[] = [];
+  // A call whose result is in the same answer (programmatic tool calling) already ran: not pending.
+  const ran = ranToolIds(wire.content as WireBlock[]);
   // Drop empty text blocks but keep the opaque positions pointing at the wire order.
-  for (const p of decoded.parts) if (!(p.type === 'text' && p.text === '')) content.push(p);
+  for (const p of decoded.parts) {
+    if (p.type === 'text' && p.text === '') continue;
+    if ((p.type === 'tool_call' && ran.has(p.id)) || (p.type === 'tool_result' && ran.has(p.toolCallId))) continue;
+    content.push(p);
+  }
   const response: ChatResponse = {
     id: wire.id,
     model: wire.model ?? context?.model ?? '',

@@ -14,7 +14,8 @@ import type { ChatEvent, Usage } from '../../core/types.js';
 import { emptyUsage } from '../../core/types.js';
 import { namedContentDeltas } from '../shared/content-delta.js';
 import { fromWireName } from '../shared/tool-names.js';
-import type { WireContext } from '../../core/contracts/index.js';
+import { noteSkipped, type WireContext } from '../../core/contracts/index.js';
+import { ranToolIds } from './decode-content.js';
 import { streamError } from './errors.js';
 import { mapStopReason } from './map-finish-reason.js';
 
@@ -46,6 +47,9 @@ interface Block {
 }
 
 type Obj = Record<string, unknown>;
+
+/** Block types with no canonical form that we know of (server tools and their results, MCP, uploads). */
+const KNOWN_OPAQUE_BLOCK = /^(server_tool_use|mcp_tool_use|mcp_tool_result|container_upload|[a-z_]*tool_result)$/;
 
 class AnthropicStreamDecoder {
   private state: 'idle' | 'message' | 'done' = 'idle';
@@ -104,8 +108,11 @@ class AnthropicStreamDecoder {
       case 'error':
         this.fail(streamError(data));
         break;
+      case 'ping':
+        break;
       default:
-        // ping and unknown future events carry nothing for the canonical stream.
+        // Future events carry nothing we can translate: skipped and counted, never fatal.
+        noteSkipped(this.context, `event:${type || '(untyped)'}`);
         break;
     }
     return this.out;
@@ -147,6 +154,29 @@ class AnthropicStreamDecoder {
       model: typeof message.model === 'string' ? message.model : (this.context?.model ?? ''),
       usage: { ...this.startUsage },
     });
+    this.onPrecompleted(message);
+  }
+
+  /**
+   * Blocks already complete in `message_start` (programmatic tool calling sends its tool_use blocks
+   * there, with `stop_reason: tool_use` and no message_delta): each is a whole block, under a wire
+   * index of its own so later content_block events cannot collide with it. A call whose result is
+   * in the same answer already ran and is not handed on as pending.
+   */
+  private onPrecompleted(message: Obj): void {
+    const content = Array.isArray(message.content) ? (message.content as Obj[]) : [];
+    const ran = ranToolIds(content);
+    content.forEach((block, i) => {
+      if (block?.type === 'tool_use' && ran.has(String(block.id))) return;
+      const wireIndex = -1 - i;
+      this.onBlockStart({ index: wireIndex, content_block: block });
+      this.push(this.byWireIndex.get(wireIndex), { t: 'stop' });
+    });
+    if (typeof message.stop_reason === 'string') {
+      this.stopReason = message.stop_reason;
+      this.sawDelta = true;
+    }
+    if (typeof message.stop_sequence === 'string') this.stopSequence = message.stop_sequence;
   }
 
   private onBlockStart(data: Obj): void {
@@ -178,7 +208,9 @@ class AnthropicStreamDecoder {
         block.redactedData = String(cb.data ?? '');
         break;
       default:
-        // server_tool_use, *_tool_result…: no canonical part (dropped on purpose, see README).
+        // server_tool_use, *_tool_result…: no canonical part (dropped on purpose, see README);
+        // a type we have never seen is counted.
+        if (!KNOWN_OPAQUE_BLOCK.test(String(cb.type))) noteSkipped(this.context, `part:${String(cb.type)}`);
         break;
     }
     this.byWireIndex.set(wireIndex, block);
@@ -203,8 +235,11 @@ class AnthropicStreamDecoder {
       case 'signature_delta':
         if (typeof d.signature === 'string' && d.signature !== '') this.push(block, { t: 'signature', signature: d.signature });
         break;
+      case 'citations_delta':
+        // No canonical stream delta for citations (the non-stream answer keeps them).
+        break;
       default:
-        // citations_delta has no canonical stream delta; other types are future additions.
+        noteSkipped(this.context, `delta:${String(d.type)}`);
         break;
     }
   }
@@ -310,8 +345,10 @@ class AnthropicStreamDecoder {
         // Not the wrapper we asked for: hand the text over as it came.
       }
       if (input !== '') this.out.push({ type: 'delta', index, delta: { type: 'tool_arguments', json: input } });
-    } else if (!block.argsSent && block.initialInput) {
-      this.out.push({ type: 'delta', index, delta: { type: 'tool_arguments', json: JSON.stringify(block.initialInput) } });
+    } else if (!block.argsSent) {
+      // Arguments given whole at block start, or none at all (a tool without parameters sends
+      // `input: {}` and an empty input_json_delta): the caller still gets a JSON object.
+      this.out.push({ type: 'delta', index, delta: { type: 'tool_arguments', json: block.initialInput ? JSON.stringify(block.initialInput) : '{}' } });
     }
   }
 

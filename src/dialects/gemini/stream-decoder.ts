@@ -2,7 +2,7 @@ import { ConnectionError, TokligenceError, toTokligenceError } from '../../core/
 import { newId } from '../../core/ids.js';
 import type { SseMessage } from '../../core/sse.js';
 import type { ChatEvent, FinishReason } from '../../core/types.js';
-import type { WireContext } from '../../core/contracts/index.js';
+import { noteSkipped, type WireContext } from '../../core/contracts/index.js';
 import { decodeGeminiError } from './errors.js';
 import { mapGeminiFinishReason } from './map-finish-reason.js';
 import { GeminiPartSequencer } from './part-sequencer.js';
@@ -43,8 +43,9 @@ export async function* decodeGeminiStream(messages: AsyncIterable<SseMessage>, c
       }
       const parsed = wireResponse.safeParse(json);
       if (!parsed.success) {
-        yield { type: 'error', error: new TokligenceError('api_error', `Gemini stream: unexpected chunk: ${parsed.error.issues[0]?.message ?? ''}`) };
-        return;
+        // A chunk of a shape we cannot read at all: skipped and counted, the stream goes on.
+        noteSkipped(context, 'chunk:unreadable');
+        continue;
       }
       const chunk = parsed.data;
       if (!started) {

@@ -139,19 +139,47 @@ export const wireUsageMetadata = z.looseObject({
 });
 export type WireUsageMetadata = z.infer<typeof wireUsageMetadata>;
 
-/** Response parts are read leniently (no exactly-one check): an upstream answer is not the caller's fault. */
+/**
+ * A function call in an answer. With `streamFunctionCallArguments` a call arrives in pieces: the
+ * first with `name` and `willContinue: true`, then `partialArgs` (a JSON path and a value each),
+ * the last without `willContinue`; so nothing but the shape is required here.
+ */
+export const wireResponseFunctionCall = z.looseObject({
+  id: z.string().optional(),
+  name: z.string().optional(),
+  args: jsonObject().nullish(),
+  partialArgs: z
+    .array(
+      z.looseObject({
+        jsonPath: z.string().optional(),
+        stringValue: z.string().optional(),
+        numberValue: z.number().optional(),
+        boolValue: z.boolean().optional(),
+        nullValue: z.unknown().optional(),
+        willContinue: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+  willContinue: z.boolean().optional(),
+});
+export type WireResponseFunctionCall = z.infer<typeof wireResponseFunctionCall>;
+
+/**
+ * Response parts are read leniently (no exactly-one check): an upstream answer is not the caller's
+ * fault. Each part is read on its own (see GeminiPartSequencer), so one odd part is skipped, not fatal.
+ */
 export const wireResponsePart = z.looseObject({
   text: z.string().optional(),
   thought: z.boolean().optional(),
   thoughtSignature: z.string().optional(),
   inlineData: wireInlineData.optional(),
   fileData: wireFileData.optional(),
-  functionCall: wireFunctionCall.optional(),
+  functionCall: wireResponseFunctionCall.optional(),
 });
 export type WireResponsePart = z.infer<typeof wireResponsePart>;
 
 export const wireCandidate = z.looseObject({
-  content: z.looseObject({ role: z.string().optional(), parts: z.array(wireResponsePart).optional() }).optional(),
+  content: z.looseObject({ role: z.string().optional(), parts: z.array(z.unknown()).optional() }).optional(),
   finishReason: z.string().optional(),
   index: z.number().optional(),
 });

@@ -4,7 +4,8 @@ import type { SseMessage } from '../../core/sse.js';
 import type { ChatEvent, DialectName, Usage } from '../../core/types.js';
 import { emptyUsage } from '../../core/types.js';
 import { fromWireName } from '../shared/tool-names.js';
-import type { WireContext } from '../../core/contracts/index.js';
+import { noteSkipped, type WireContext } from '../../core/contracts/index.js';
+import { statusForOpenAiError } from '../shared/openai-error-status.js';
 import { decodeError } from './errors.js';
 import { decodeFinishReason } from './map-finish-reason.js';
 import { decodeUsage } from './usage.js';
@@ -71,7 +72,7 @@ export class ChatStreamDecoder {
     }
     if (!chunk || typeof chunk !== 'object') return out;
     if (chunk.error || msg.event === 'error') {
-      const status = statusOf(chunk.error);
+      const status = statusForOpenAiError(chunk.error);
       return this.fail(decodeError(status, chunk));
     }
     this.ensureStart(chunk, out);
@@ -80,6 +81,8 @@ export class ChatStreamDecoder {
     const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
     if (!choice) return out;
     const delta: ChatAssistantMessageWire = choice.delta ?? {};
+    // Fields we do not translate (audio, newer ones): skipped and counted, never fatal.
+    for (const key in delta) if (!KNOWN_DELTA_KEYS.has(key) && (delta as Record<string, unknown>)[key] != null) noteSkipped(this.context, `delta:${key}`);
 
     const reasoning = delta.reasoning_content ?? (typeof delta.reasoning === 'string' ? delta.reasoning : undefined);
     const blocks = Array.isArray(delta.thinking_blocks) ? delta.thinking_blocks : [];
@@ -303,19 +306,6 @@ function unwrapInput(args: string): string {
   return args;
 }
 
-function statusOf(error: unknown): number {
-  if (error && typeof error === 'object') {
-    const e = error as { code?: unknown; status?: unknown; type?: unknown };
-    for (const v of [e.status, e.code]) {
-      const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{3}$/.test(v) ? Number(v) : undefined;
-      if (n && n >= 400 && n < 600) return n;
-    }
-    if (e.type === 'rate_limit_exceeded' || e.code === 'rate_limit_exceeded' || e.type === 'requests') return 429;
-    if (e.type === 'invalid_request_error') return 400;
-  }
-  return 500;
-}
-
 /** Decode an upstream's chat-completion SSE stream into canonical events. */
 /**
  * A key whose value (anything but `null`) matters beyond content: finish, usage, errors, tool calls
@@ -342,3 +332,19 @@ export async function* decodeStream(messages: AsyncIterable<SseMessage>, context
   }
   yield* decoder.end();
 }
+
+/** Delta fields the decoder reads (or that carry nothing: role, annotations on text, vendor ids). */
+const KNOWN_DELTA_KEYS = new Set([
+  'role',
+  'content',
+  'refusal',
+  'tool_calls',
+  'function_call',
+  'reasoning_content',
+  'reasoning',
+  'thinking_blocks',
+  'annotations',
+  'name',
+  'id',
+  'provider_specific_fields',
+]);

@@ -3,12 +3,12 @@ import type { ChatResponse, ContentPart, TextPart, ToolCallPart } from '../../co
 import { unwrapCustomCall } from '../shared/custom-tools.js';
 import { parseUpstreamArguments } from '../shared/tool-arguments.js';
 import { fromWireName } from '../shared/tool-names.js';
-import type { WireContext } from '../../core/contracts/index.js';
+import { noteSkipped, type WireContext } from '../../core/contracts/index.js';
 import { reasoningParts } from './decode-request.js';
 import { finishFromStatus } from './map-finish-reason.js';
-import { joinNamespaced } from './tools.js';
+import { CLIENT_ACTION_ITEMS, callName } from './tools.js';
 import { usageFromResponses } from './usage.js';
-import { responseObjectSchema } from './wire.js';
+import { OPAQUE_ITEM_TYPES, responseObjectSchema } from './wire.js';
 
 /** One output item → canonical parts (empty for items the canonical model has no part for). */
 export function partsFromOutputItem(item: Record<string, unknown>, context?: WireContext): ContentPart[] {
@@ -25,7 +25,7 @@ export function partsFromOutputItem(item: Record<string, unknown>, context?: Wir
       return parts;
     }
     case 'function_call': {
-      const name = fromWireName(joinNamespaced(item.namespace as string | undefined, String(item.name ?? '')), context);
+      const name = callName(item.namespace as string | undefined, String(item.name ?? ''), context);
       const call: ToolCallPart = {
         type: 'tool_call',
         id: String(item.call_id ?? item.id ?? ''),
@@ -58,7 +58,10 @@ export function partsFromOutputItem(item: Record<string, unknown>, context?: Wir
         encrypted_content: item.encrypted_content as string | undefined,
       });
     default:
-      // Hosted tool calls the API ran itself (web_search_call, …) have no canonical part.
+      // Hosted tool calls the API ran itself (web_search_call, …) have no canonical part. Items
+      // that ask the client to act (apply_patch_call, …) or that we have never seen are dropped
+      // too, and counted: only a Responses caller could have asked for them (README, drops).
+      if (CLIENT_ACTION_ITEMS.has(String(item.type)) || !OPAQUE_ITEM_TYPES.has(String(item.type))) noteSkipped(context, `item:${String(item.type)}`);
       return [];
   }
 }

@@ -40,6 +40,8 @@ const MIN_OUTPUT_TOKENS = 16;
 export function encodeRequest(request: ChatRequest, options: EncodeRequestOptions = {}): EncodedRequest {
   const model = options.model ?? request.model;
   const context = newWireContext(model);
+  // Answers name calls the way the caller declared them (see callName).
+  if (request.tools?.length) context.declaredTools = new Set(request.tools.map((t) => t.name));
   const names = new ToolNameMapper(OPENAI_TOOL_NAME, context);
   const ext = request.extensions?.responses ?? {};
   const body: Record<string, unknown> = { model };

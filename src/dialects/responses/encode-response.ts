@@ -20,6 +20,22 @@ export function responseId(id: string | undefined): string {
   return id?.startsWith('resp_') ? id : newId('resp_');
 }
 
+/**
+ * The refusal part a Responses caller gets when the upstream refused without words of its own
+ * (Anthropic `stop_reason: refusal`): the API's own way to say so, instead of an empty answer.
+ */
+export const REFUSAL_TEXT = 'The model declined to answer this request.';
+
+/** Whether a finish is an upstream refusal (a completed answer holding a refusal part). */
+export function isRefusal(finish: FinishReason, raw?: string): boolean {
+  return finish === 'content_filter' && raw === 'refusal';
+}
+
+/** A message output item holding only a refusal part. */
+export function refusalItem(refusal = REFUSAL_TEXT): OutputMessageWire {
+  return { type: 'message', id: newId('msg_'), status: 'completed', role: 'assistant', content: [{ type: 'refusal', refusal }] } as OutputMessageWire;
+}
+
 /** Status and `incomplete_details` for a finish; a refusal is a completed answer. */
 export function finishStatus(finish: FinishReason, raw?: string): ReturnType<typeof statusFromFinish> {
   if (finish === 'content_filter' && raw === 'refusal') return { status: 'completed', incomplete_details: null };
@@ -175,11 +191,13 @@ export function encodeResponse(response: ChatResponse, options: EncodeResponseOp
       if (part.origin !== 'responses' && part.text === '') continue;
       reasoning.push(part);
     } else if (part.type === 'tool_call') {
-      const payload = part.kind === 'custom' ? (part.input ?? '') : argumentsText(part.arguments);
+      const payload = part.kind === 'custom' ? (part.input ?? '') : argumentsText(part.arguments) || '{}';
       output.push(callItem(part, payload, 'completed'));
     }
   }
   flushReasoning();
+  // An upstream refusal is said as one (README, drops): the text, if any, stays before it.
+  if (isRefusal(response.finishReason, response.rawFinishReason) && !output.some(isRefusalMessage)) output.push(refusalItem());
   const { status, incomplete_details } = finishStatus(response.finishReason, response.rawFinishReason);
   return responseObject({
     id: responseId(response.id),
@@ -192,4 +210,8 @@ export function encodeResponse(response: ChatResponse, options: EncodeResponseOp
     error: status === 'failed' ? { code: 'server_error', message: 'The response failed' } : null,
     request: options.requestBody,
   });
+}
+
+function isRefusalMessage(item: OutputItemWire): boolean {
+  return item.type === 'message' && (item as OutputMessageWire).content.some((c) => (c as { type: string }).type === 'refusal');
 }

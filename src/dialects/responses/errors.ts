@@ -1,6 +1,7 @@
 import type { HeaderReader } from '../../core/errors.js';
 import { type ErrorKind, parseRetryAfter, type TokligenceError, upstreamError } from '../../core/errors.js';
 import type { EncodedError } from '../../core/contracts/index.js';
+import { statusForOpenAiError } from '../shared/openai-error-status.js';
 import type { OpenAiErrorBody } from './wire.js';
 
 /** OpenAI error `type` (and a `code` where OpenAI has a well-known one) per kind. */
@@ -72,12 +73,14 @@ export function decodeError(status: number, body: unknown, headers?: HeaderReade
   });
 }
 
-/** An in-stream `error` event or `response.failed` error → the taxonomy. */
-export function streamError(code: string | null | undefined, message: string | null | undefined): TokligenceError {
-  const text = message || 'The response failed';
-  const status =
-    code === 'rate_limit_exceeded' ? 429 : code === 'invalid_prompt' || code?.startsWith('invalid_') ? 400 : code === 'server_is_overloaded' ? 503 : 500;
-  return upstreamError(status, text, { providerType: code ?? undefined, providerMessage: text });
+/**
+ * An in-stream `error` event or `response.failed` error → the taxonomy, through the same reading
+ * as an HTTP error answer (`insufficient_quota` is a 429 rate_limit either way).
+ */
+export function streamError(error: { code?: unknown; type?: unknown; message?: unknown; param?: unknown } | null | undefined): TokligenceError {
+  const e = error ?? {};
+  const message = typeof e.message === 'string' && e.message ? e.message : 'The response failed';
+  return decodeError(statusForOpenAiError(e), { error: { ...e, message } });
 }
 
 function tryJson(text: string): unknown {

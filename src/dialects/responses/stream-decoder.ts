@@ -2,15 +2,18 @@ import { TokligenceError } from '../../core/errors.js';
 import type { SseMessage } from '../../core/sse.js';
 import type { ChatEvent, StreamDelta, StreamPartStart } from '../../core/types.js';
 import { namedContentDeltas } from '../shared/content-delta.js';
-import { fromWireName } from '../shared/tool-names.js';
-import type { WireContext } from '../../core/contracts/index.js';
+import { noteSkipped, type WireContext } from '../../core/contracts/index.js';
 import { streamError } from './errors.js';
 import { finishFromStatus } from './map-finish-reason.js';
-import { joinNamespaced } from './tools.js';
+import { CLIENT_ACTION_ITEMS, callName } from './tools.js';
 import { usageFromResponses } from './usage.js';
-import { type ResponseObjectRead, responseObjectSchema } from './wire.js';
+import { OPAQUE_ITEM_TYPES, type ResponseObjectRead, responseObjectSchema } from './wire.js';
 
 type Json = Record<string, unknown>;
+
+/** Events we know and read nothing from: part/summary openings, annotations, hosted-tool progress. */
+const KNOWN_SILENT_EVENT =
+  /^response\.((content_part|reasoning_summary_part)\.added|output_text\.annotation\.added|(web_search_call|file_search_call|code_interpreter_call|code_interpreter_call_code|image_generation_call|mcp_call|mcp_call_arguments|mcp_list_tools|custom_tool_call_input|function_call_arguments|reasoning_summary|reasoning)\.[a-z_.]+|audio(_transcript)?\.[a-z]+)$|^keepalive$/;
 
 /** A canonical operation waiting for its item's turn (indexes are given when it is emitted). */
 type Op = { op: 'start'; part: StreamPartStart } | { op: 'delta'; delta: StreamDelta } | { op: 'end'; encryptedContent?: string };
@@ -124,16 +127,18 @@ export async function* decodeStream(messages: AsyncIterable<SseMessage>, context
     // Upstreams add items in output order; each waits behind the ones added before it.
     items.push(item);
     if (item.type === 'function_call' || item.type === 'custom_tool_call') startCall(item, raw);
+    else if (item.type !== 'message' && item.type !== 'reasoning' && (CLIENT_ACTION_ITEMS.has(item.type) || !OPAQUE_ITEM_TYPES.has(item.type)))
+      // Only a Responses caller could have asked for it (README, drops): skipped, counted.
+      noteSkipped(context, `item:${item.type}`);
     return item;
   }
 
   function startCall(item: ItemState, raw: Json): void {
     const custom = item.type === 'custom_tool_call';
-    const wireName = joinNamespaced(raw.namespace as string | undefined, String(raw.name ?? ''));
     const part: StreamPartStart = {
       type: 'tool_call',
       id: String(raw.call_id ?? raw.id ?? ''),
-      name: fromWireName(wireName, context),
+      name: callName(raw.namespace as string | undefined, String(raw.name ?? ''), context),
       ...(custom ? { kind: 'custom' as const } : {}),
       ...(typeof raw.id === 'string' ? { itemId: raw.id } : {}),
     };
@@ -329,7 +334,7 @@ export async function* decodeStream(messages: AsyncIterable<SseMessage>, context
         yield* flush();
         yield* startIfNeeded();
         if (type === 'response.failed') {
-          terminal = { type: 'error', error: streamError(r.error?.code, r.error?.message) };
+          terminal = { type: 'error', error: streamError(r.error) };
         } else {
           const status = type === 'response.incomplete' ? 'incomplete' : (r.status ?? 'completed');
           const reason = r.incomplete_details?.reason ?? undefined;
@@ -346,12 +351,15 @@ export async function* decodeStream(messages: AsyncIterable<SseMessage>, context
       case 'error': {
         yield* startIfNeeded();
         const e = (ev.error as Json | undefined) ?? ev;
-        terminal = { type: 'error', error: streamError(e.code as string | undefined, e.message as string | undefined) };
+        terminal = { type: 'error', error: streamError(e) };
         yield terminal;
         break;
       }
       default:
-        break; // hosted-tool progress events and anything newer: nothing canonical to say
+        // Hosted-tool progress and other known events carry nothing canonical; anything newer is
+        // skipped and counted, never fatal.
+        if (!KNOWN_SILENT_EVENT.test(String(type))) noteSkipped(context, `event:${String(type)}`);
+        break;
     }
     if (!terminal) yield* flush();
   }

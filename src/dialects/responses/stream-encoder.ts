@@ -1,7 +1,7 @@
 import { newId } from '../../core/ids.js';
 import type { ChatEvent, DialectName, FinishReason, StreamPartStart, Usage } from '../../core/types.js';
 import type { EncodeResponseOptions, WireEvent } from '../../core/contracts/index.js';
-import { callItem, finishStatus, responseId, responseObject } from './encode-response.js';
+import { callItem, finishStatus, isRefusal, refusalItem, responseId, responseObject } from './encode-response.js';
 import { errorBody, streamErrorCode } from './errors.js';
 import type { CustomToolCallWire, FunctionCallWire, OutputItemWire, ReasoningWire } from './wire.js';
 import { sealReasoning } from '../shared/reasoning-envelope.js';
@@ -243,6 +243,11 @@ export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: E
         yield ev('response.custom_tool_call_input.done', { item_id: item.id, output_index: s.outputIndex, input: s.payload });
         item.input = s.payload;
       } else {
+        // A call without arguments (a parameterless tool) still gets a JSON object.
+        if (s.payload === '') {
+          s.payload = '{}';
+          yield ev('response.function_call_arguments.delta', { item_id: item.id, output_index: s.outputIndex, delta: '{}' });
+        }
         yield ev('response.function_call_arguments.done', {
           item_id: item.id,
           output_index: s.outputIndex,
@@ -255,6 +260,21 @@ export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: E
       output[s.outputIndex] = structuredClone(item);
       yield ev('response.output_item.done', { output_index: s.outputIndex, item: structuredClone(item) });
     }
+  }
+
+  /** An upstream refusal as the API says one: a message item with a refusal part, streamed. */
+  function* refusal(): Generator<WireEvent> {
+    const item = refusalItem();
+    const text = (item.content[0] as { refusal: string }).refusal;
+    const outputIndex = output.length;
+    const at = { item_id: item.id, output_index: outputIndex, content_index: 0 };
+    output.push(structuredClone(item));
+    yield ev('response.output_item.added', { output_index: outputIndex, item: { ...item, status: 'in_progress', content: [] } });
+    yield ev('response.content_part.added', { ...at, part: { type: 'refusal', refusal: '' } });
+    yield ev('response.refusal.delta', { ...at, delta: text });
+    yield ev('response.refusal.done', { ...at, refusal: text });
+    yield ev('response.content_part.done', { ...at, part: { type: 'refusal', refusal: text } });
+    yield ev('response.output_item.done', { output_index: outputIndex, item: structuredClone(item) });
   }
 
   for await (const e of events) {
@@ -279,6 +299,7 @@ export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: E
         yield* start();
         yield* closePart();
         yield* closeReasoning();
+        if (isRefusal(e.finishReason, e.rawFinishReason)) yield* refusal();
         const { status, incomplete_details } = finishStatus(e.finishReason as FinishReason, e.rawFinishReason);
         const type = status === 'completed' ? 'response.completed' : status === 'incomplete' ? 'response.incomplete' : 'response.failed';
         const error = status === 'failed' ? { code: 'server_error', message: 'The response failed' } : null;

@@ -1,6 +1,7 @@
+import type { WireContext } from '../../core/contracts/index.js';
 import { InvalidRequestError } from '../../core/errors.js';
 import type { JsonSchema, ToolChoice, ToolDefinition } from '../../core/types.js';
-import { OPENAI_TOOL_NAME, ToolNameMapper } from '../shared/tool-names.js';
+import { fromWireName, OPENAI_TOOL_NAME, ToolNameMapper } from '../shared/tool-names.js';
 import { parseAt } from '../shared/zod-error.js';
 import { customToolSchema, functionToolSchema, namespaceToolSchema } from './wire.js';
 
@@ -25,6 +26,30 @@ export function splitNamespaced(name: string): { namespace?: string; name: strin
 export function joinNamespaced(namespace: string | null | undefined, name: string): string {
   return namespace ? `${namespace}${NAMESPACE_SEPARATOR}${name}` : name;
 }
+
+/**
+ * The caller's name for a call read off the wire. A namespaced call (hosted tool search loads
+ * functions into a namespace, and some backends put every call in one named after the function)
+ * keeps `namespace.name` when the caller declared that; when the caller declared only the bare
+ * name, the bare name is what it gets, never a name it did not declare.
+ */
+export function callName(namespace: string | null | undefined, name: string, context?: WireContext): string {
+  const joined = fromWireName(joinNamespaced(namespace, name), context);
+  const declared = context?.declaredTools;
+  if (!namespace || !declared || declared.has(joined)) return joined;
+  const bare = fromWireName(name, context);
+  return declared.has(bare) ? bare : joined;
+}
+
+/** Output items that ask the client to act but that only a Responses caller could have asked for. */
+export const CLIENT_ACTION_ITEMS = new Set([
+  'apply_patch_call',
+  'local_shell_call',
+  'shell_call',
+  'computer_call',
+  'mcp_approval_request',
+  'tool_search_call',
+]);
 
 function functionTool(raw: unknown, path: string, namePrefix?: string): ToolDefinition {
   const t = parseAt(functionToolSchema, raw, path);

@@ -4,92 +4,11 @@ import { RateLimitError } from '../../../src/core/errors.js';
 import { collectStream } from '../../../src/core/stream.js';
 import type { ChatEvent, ContentPart, FinishReason, Usage } from '../../../src/core/types.js';
 import { decodeStream, encodeStream } from '../../../src/dialects/responses/index.js';
-import type { WireEvent } from '../../../src/core/contracts/index.js';
-import { canonicalProblems, collect, fixtureChunks, frames, fromArray, sse } from './helpers.js';
+import { responsesStreamProblems } from '../../helpers/validators/streams.js';
 
 type Data = Record<string, unknown> & { type: string; sequence_number: number };
 type Item = Record<string, unknown> & { id: string; type: string };
-
-/** Every rule a Responses client relies on; returns the problems found. */
-function responsesStreamProblems(events: WireEvent[]): string[] {
-  const problems: string[] = [];
-  const data = events.map((e) => e.data as Data);
-  events.forEach((e, i) => {
-    if (e.event !== data[i]?.type) problems.push(`event ${i}: event name ${e.event} ≠ type ${data[i]?.type}`);
-    if (data[i]?.sequence_number !== i) problems.push(`event ${i}: sequence_number ${data[i]?.sequence_number}`);
-  });
-  if (data[0]?.type !== 'response.created') problems.push('first event is not response.created');
-  if (data[1]?.type !== 'response.in_progress') problems.push('second event is not response.in_progress');
-  const terminalAt = data.findIndex((d) => ['response.completed', 'response.incomplete', 'response.failed'].includes(d.type));
-  if (terminalAt < 0) return [...problems, 'no terminal event'];
-  const rest = data.slice(terminalAt + 1);
-  if (data[terminalAt]?.type === 'response.failed') {
-    if (rest.length !== 1 || rest[0]?.type !== 'error') problems.push('response.failed must be followed by one error event');
-  } else if (rest.length > 0) problems.push('events after the terminal event');
-
-  const streamed: Item[] = [];
-  let open: { item: Item; index: number; sub?: string; text: string; part?: number } | undefined;
-  for (const d of data.slice(2, terminalAt)) {
-    if (d.type === 'response.output_item.added') {
-      if (open) problems.push(`item ${String(d.output_index)} added while ${open.index} open`);
-      if (d.output_index !== streamed.length) problems.push(`output_index ${String(d.output_index)}, expected ${streamed.length}`);
-      open = { item: d.item as Item, index: d.output_index as number, text: '' };
-      continue;
-    }
-    if (!open) {
-      problems.push(`${d.type} with no open item`);
-      continue;
-    }
-    if (d.output_index !== open.index) problems.push(`${d.type} for output_index ${String(d.output_index)} while ${open.index} open`);
-    if (d.type !== 'response.output_item.done' && d.item_id !== open.item.id) problems.push(`${d.type} item_id ${String(d.item_id)} ≠ ${open.item.id}`);
-    switch (d.type) {
-      case 'response.content_part.added':
-      case 'response.reasoning_summary_part.added':
-        if (open.sub) problems.push(`${d.type} while a part is open`);
-        open.sub = d.type;
-        open.text = '';
-        break;
-      case 'response.output_text.delta':
-      case 'response.reasoning_summary_text.delta':
-      case 'response.function_call_arguments.delta':
-      case 'response.custom_tool_call_input.delta':
-        if (d.type.startsWith('response.output_text') && open.sub !== 'response.content_part.added') problems.push('text delta outside a content part');
-        if (d.type.startsWith('response.reasoning') && open.sub !== 'response.reasoning_summary_part.added') problems.push('summary delta outside a part');
-        if (d.delta === '') problems.push(`empty ${d.type}`);
-        open.text += d.delta as string;
-        break;
-      case 'response.output_text.done':
-      case 'response.reasoning_summary_text.done':
-        if (d.text !== open.text) problems.push(`${d.type} text ≠ concatenated deltas`);
-        break;
-      case 'response.function_call_arguments.done':
-        if (d.arguments !== open.text) problems.push('arguments.done ≠ concatenated deltas');
-        break;
-      case 'response.custom_tool_call_input.done':
-        if (d.input !== open.text) problems.push('input.done ≠ concatenated deltas');
-        break;
-      case 'response.content_part.done':
-      case 'response.reasoning_summary_part.done':
-        open.sub = undefined;
-        break;
-      case 'response.output_item.done': {
-        const item = d.item as Item;
-        if (item.id !== open.item.id) problems.push(`done item id ${item.id} ≠ added ${open.item.id}`);
-        if (open.sub) problems.push('item done with a part open');
-        if (item.type === 'message' && (item.content as unknown[]).length === 0) problems.push('empty message item');
-        streamed.push(item);
-        open = undefined;
-        break;
-      }
-      default:
-        problems.push(`unexpected event ${d.type}`);
-    }
-  }
-  if (open) problems.push(`item ${open.index} never done`);
-  const final = (data[terminalAt]?.response ?? {}) as { output?: Item[]; status?: string };
-  if (JSON.stringify(final.output) !== JSON.stringify(streamed)) problems.push('final snapshot output ≠ streamed items');
-  return problems;
-}
+import { canonicalProblems, collect, fixtureChunks, frames, fromArray, sse } from './helpers.js';
 
 const usage: Usage = { inputTokens: 7, outputTokens: 11, cacheReadTokens: 3, cacheWriteTokens: 0, reasoningTokens: 2 };
 
