@@ -345,10 +345,11 @@ class AnthropicStreamDecoder {
         // Not the wrapper we asked for: hand the text over as it came.
       }
       if (input !== '') this.out.push({ type: 'delta', index, delta: { type: 'tool_arguments', json: input } });
-    } else if (!block.argsSent) {
-      // Arguments given whole at block start, or none at all (a tool without parameters sends
-      // `input: {}` and an empty input_json_delta): the caller still gets a JSON object.
-      this.out.push({ type: 'delta', index, delta: { type: 'tool_arguments', json: block.initialInput ? JSON.stringify(block.initialInput) : '{}' } });
+    } else if (!block.argsSent && block.initialInput) {
+      // Arguments given whole at block start. None at all (a tool without parameters) stays no
+      // delta: the canonical call's arguments are {} and every encoder writes a JSON object for it
+      // (here no delta also means nothing, when a skimmed pass-through dropped the fragments).
+      this.out.push({ type: 'delta', index, delta: { type: 'tool_arguments', json: JSON.stringify(block.initialInput) } });
     }
   }
 
