@@ -37,6 +37,8 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   const server = createServer(tk);
   const { url, close } = await server.listen(opts.port ?? tk.config.gateway.port, opts.host ?? tk.config.gateway.host);
   process.stdout.write(banner(tk, url));
+  // Aliases read into their one home, keys accepted but inactive: once, at start, for the operator.
+  for (const notice of tk.config.notices) process.stderr.write(`notice: ${notice}\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) process.exit(1); // a second signal: stop now

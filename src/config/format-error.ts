@@ -96,27 +96,38 @@ function expectedText(issue: Issue): string {
   }
 }
 
+/** Renders a schema path the way the caller wrote it (camelCase for constructor options). */
+export type Speller = (path: readonly PropertyKey[]) => PropertyKey[];
+
+const asWritten: Speller = (path) => [...path];
+
+/** `request_timeout` → `requestTimeout`, for suggestions to a caller who writes camelCase. */
+const toCamel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
 /** One issue as one or more lines (an unknown-keys issue gives a line per key). */
-export function formatIssue(root: z.ZodType, issue: Issue, prefix: PropertyKey[] = []): string[] {
+export function formatIssue(root: z.ZodType, issue: Issue, prefix: PropertyKey[] = [], spell: Speller = asWritten): string[] {
   const path = [...prefix, ...issue.path];
-  const where = formatPath(path);
+  const where = formatPath(spell(path));
   if (issue.code === 'unrecognized_keys') {
     const allowed = allowedKeysAt(root, path);
     return issue.keys.map((key) => {
+      const written = String(spell([...path, key]).at(-1));
+      const camel = written !== key;
       const suggestion = suggestKey(key, allowed);
+      const shown = (k: string) => (camel ? toCamel(k) : k);
       const place = where === '' ? 'at the top level' : `in ${where}`;
       const hint = suggestion
-        ? ` (did you mean "${suggestion}"?)`
+        ? ` (did you mean "${shown(suggestion)}"?)`
         : allowed.length
-          ? ` (allowed: ${allowed.join(', ')})`
+          ? ` (allowed: ${allowed.map(shown).join(', ')})`
           : '';
-      return `unknown key "${key}" ${place}${hint}`;
+      return `unknown key "${written}" ${place}${hint}`;
     });
   }
   if (issue.code === 'invalid_union') {
     // Report the branch whose shape matched (its failures are the specific ones), if any.
     const branch = issue.errors.find((errors) => errors.every((e) => !(e.code === 'invalid_type' && e.path.length === 0)));
-    if (branch?.length) return branch.flatMap((e) => formatIssue(root, e as Issue, path));
+    if (branch?.length) return branch.flatMap((e) => formatIssue(root, e as Issue, path, spell));
   }
   const head = where === '' ? '' : `${where}: `;
   if (issue.code === 'invalid_type' && issue.input === undefined) return [`${head}is required (${expectedText(issue)})`];
@@ -125,7 +136,13 @@ export function formatIssue(root: z.ZodType, issue: Issue, prefix: PropertyKey[]
   return [`${head}${expected}, got ${formatValue(issue.input, path)}`];
 }
 
-/** Every issue of a failed parse, one per line. */
-export function formatIssues(root: z.ZodType, error: z.ZodError): string[] {
-  return error.issues.flatMap((issue) => formatIssue(root, issue as Issue));
+/** Every issue of a failed parse, one per line, paths spelt as the caller wrote them. */
+export function formatIssues(root: z.ZodType, error: z.ZodError, spell: Speller = asWritten): string[] {
+  return error.issues.flatMap((issue) => formatIssue(root, issue as Issue, [], spell));
+}
+
+/** A speller from the spellings `snakeCaseKeys` recorded: each renamed key back to the caller's form. */
+export function spellerFrom(spellings: ReadonlyMap<string, string>, key: (path: readonly PropertyKey[]) => string): Speller {
+  if (spellings.size === 0) return asWritten;
+  return (path) => path.map((k, i) => spellings.get(key(path.slice(0, i + 1))) ?? k);
 }

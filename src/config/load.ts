@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../core/errors.js';
+import { applyAliases } from './aliases.js';
 import { envLayer, isSelfReference } from './env.js';
-import { formatIssues, formatPath } from './format-error.js';
+import { formatIssues, formatPath, spellerFrom } from './format-error.js';
 import { type InterpolationProblem, interpolateTree } from './interpolate.js';
-import { deepMerge, dropNulls, isPlainObject, snakeCaseKeys, type Tree } from './merge.js';
+import { deepMerge, dropNulls, isPlainObject, snakeCaseKeys, spellingKey, type Tree } from './merge.js';
 import { profilePath } from './profiles.js';
 import { configSchema, type TokligenceConfig, type TokligenceConfigInput } from './schema.js';
 
@@ -88,7 +89,9 @@ export function loadConfig(options: LoadConfigOptions = {}): TokligenceConfig {
 
   const file = findConfigFile(options, env, cwd);
   const fileLayer = file ? interpolateFile(readYamlFile(file), file, env) : undefined;
-  const converted = options.config === undefined ? undefined : snakeCaseKeys(options.config);
+  // How the caller spelt each constructor option, so an error names it as written (camelCase).
+  const spellings = new Map<string, string>();
+  const converted = options.config === undefined ? undefined : snakeCaseKeys(options.config, [], spellings);
   if (converted !== undefined && !isPlainObject(converted)) throw new ConfigError('config: expected an object of settings');
   const overrides = converted as Tree | undefined;
 
@@ -114,10 +117,10 @@ export function loadConfig(options: LoadConfigOptions = {}): TokligenceConfig {
   const result = configSchema.safeParse(merged, { reportInput: true });
   if (!result.success) {
     const sources = [`profile "${profileName}"`, file ? `file ${file}` : undefined].filter(Boolean).join(', ');
-    const lines = formatIssues(configSchema, result.error);
+    const lines = formatIssues(configSchema, result.error, spellerFrom(spellings, spellingKey));
     throw new ConfigError(`Invalid Tokligence configuration (${sources}):\n${lines.map((l) => `  ${l}`).join('\n')}`, {
       cause: result.error,
     });
   }
-  return result.data;
+  return { ...result.data, notices: applyAliases(result.data) };
 }

@@ -37,24 +37,36 @@ export function camelToSnake(key: string): string {
 /** Maps whose keys are names the user chose (models, providers, fallbacks), not schema keys. */
 const DATA_MAPS = new Set(['headers', 'fallback_models', 'context_window_fallbacks', 'content_policy_fallbacks']);
 
+/** Maps at these paths have data keys too (`routing.fallbacks.models` etc.). */
+const DATA_PATHS = new Set(['routing.fallbacks.models', 'routing.fallbacks.context_window', 'routing.fallbacks.content_policy']);
+
 function keysAreData(path: readonly string[]): boolean {
   const last = path[path.length - 1] ?? '';
-  return (path.length === 1 && (last === 'models' || last === 'providers')) || DATA_MAPS.has(last);
+  return (path.length === 1 && (last === 'models' || last === 'providers')) || DATA_MAPS.has(last) || DATA_PATHS.has(path.join('.'));
 }
 
-/** Convert the TypeScript constructor's camelCase config to the schema's snake_case. */
-export function snakeCaseKeys(value: unknown, path: string[] = []): unknown {
-  if (Array.isArray(value)) return value.map((item) => snakeCaseKeys(item, path));
+/**
+ * Convert the TypeScript constructor's camelCase config to the schema's snake_case. `spellings`,
+ * when given, records each renamed key as the caller wrote it (by its snake_case path, see
+ * `spellingKey`), so an error can name the option the way the caller spelt it.
+ */
+export function snakeCaseKeys(value: unknown, path: string[] = [], spellings?: Map<string, string>): unknown {
+  if (Array.isArray(value)) return value.map((item, i) => snakeCaseKeys(item, [...path, String(i)], spellings));
   if (!isPlainObject(value)) return value;
-  const dataKeys = keysAreData(path);
+  const dataKeys = keysAreData(path.filter((k) => !/^\d+$/.test(k)));
   const out: Tree = {};
   for (const [key, child] of Object.entries(value)) {
     const name = dataKeys ? key : camelToSnake(key);
+    if (name !== key) spellings?.set(spellingKey([...path, name]), key);
     // Alias targets and header values are data too: copied as they are.
-    out[name] = path[0] === 'models' || DATA_MAPS.has(path[path.length - 1] ?? '') ? child : snakeCaseKeys(child, [...path, name]);
+    const data = path[0] === 'models' || DATA_MAPS.has(path[path.length - 1] ?? '') || DATA_PATHS.has(path.join('.'));
+    out[name] = data ? child : snakeCaseKeys(child, [...path, name], spellings);
   }
   return out;
 }
+
+/** The key of a config path in a `spellings` map. */
+export const spellingKey = (path: readonly PropertyKey[]): string => path.map(String).join('\u0000');
 
 /**
  * YAML writes an empty section as `gateway:` (null). A null section counts as "not set", except a

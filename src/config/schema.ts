@@ -207,10 +207,24 @@ export const routingSchema = z
       })
       .strict()
       .prefault({}),
-    /** Requested model → model(s) to use when it reports a context-window-exceeded error. */
-    context_window_fallbacks: fallbackMap.default({}),
-    /** Requested model → model(s) to use when it refuses on content policy. */
-    content_policy_fallbacks: fallbackMap.default({}),
+    /** Every fallback in one place: what to try when a request's own targets failed. */
+    fallbacks: z
+      .object({
+        /** Whether `models` is used (an alias's own list of targets always is). Default true. */
+        enabled: z.boolean().optional(),
+        /** Requested model → model(s) tried after its own targets, e.g. { "gpt-4": "claude-3-opus" }. */
+        models: fallbackMap.default({}),
+        /** Requested model → model(s) to use when it reports a context-window-exceeded error. */
+        context_window: fallbackMap.default({}),
+        /** Requested model → model(s) to use when it refuses on content policy. */
+        content_policy: fallbackMap.default({}),
+      })
+      .strict()
+      .prefault({}),
+    /** @deprecated alias of `routing.fallbacks.context_window` (read into it, with a notice). */
+    context_window_fallbacks: fallbackMap.optional(),
+    /** @deprecated alias of `routing.fallbacks.content_policy` (read into it, with a notice). */
+    content_policy_fallbacks: fallbackMap.optional(),
   })
   .strict();
 
@@ -228,15 +242,16 @@ export const retrySchema = z
   })
   .strict();
 
-/** `agent.fallback`: other models to try once a request's own targets failed. */
+/**
+ * `agent.fallback`, the scenarios' spelling, read into `routing.fallbacks` and `retry.attempts`
+ * (with a notice): `enabled` → `routing.fallbacks.enabled`, `fallback_models` →
+ * `routing.fallbacks.models`, `retry_attempts` → `retry.attempts`.
+ */
 export const agentFallbackSchema = z
   .object({
-    /** Whether `fallback_models` is used (an alias's own list of targets always is). */
-    enabled: z.boolean().default(true),
-    /** Retries per target; overrides `retry.attempts` when set. */
+    enabled: z.boolean().optional(),
     retry_attempts: z.number().int().min(0).optional(),
-    /** Requested model → model(s) tried after its own targets, e.g. { "gpt-4": "claude-3-opus" }. */
-    fallback_models: fallbackMap.default({}),
+    fallback_models: fallbackMap.optional(),
   })
   .strict();
 
@@ -307,8 +322,8 @@ export const agentSchema = z
      * whenever PII detection is on (the items are what the caller received, PII included).
      */
     remember_output_items: z.boolean().default(true),
-    /** Fallback models and retries (see agentFallbackSchema). */
-    fallback: agentFallbackSchema.prefault({}),
+    /** The scenarios' spelling of fallbacks and retries (see agentFallbackSchema). */
+    fallback: agentFallbackSchema.optional(),
   })
   .strict();
 
@@ -470,8 +485,14 @@ export const configSchema = z
     }
   });
 
-/** The validated configuration, snake_case as in YAML. */
-export type TokligenceConfig = z.output<typeof configSchema>;
+/**
+ * The validated configuration, snake_case as in YAML, with aliases read into their one home
+ * (`notices` says which were used).
+ */
+export type TokligenceConfig = z.output<typeof configSchema> & {
+  /** One line per alias or accepted-but-inactive key the config used, for the operator. */
+  notices: string[];
+};
 export type GatewayConfig = TokligenceConfig['gateway'];
 /** One alias target as configured: `provider/model` or the object form. */
 export type ModelTarget = string | z.output<typeof modelTargetObjectSchema>;

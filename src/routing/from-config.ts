@@ -4,7 +4,7 @@ import type { RouterOptions, Target } from './router.js';
 
 /** The router's settings from the config (snake_case) in its own camelCase terms. */
 export function routerOptionsFrom(config: TokligenceConfig, providers: ReadonlyMap<string, Provider>, resolve: (model: string) => Target[]): RouterOptions {
-  const { gateway, routing, retry, agent } = config;
+  const { gateway, routing, retry } = config;
   const lists = (map: Record<string, string | string[]>) => Object.fromEntries(Object.entries(map).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
   return {
     providers,
@@ -17,16 +17,16 @@ export function routerOptionsFrom(config: TokligenceConfig, providers: ReadonlyM
       simple: { maxInputTokens: routing.simple.max_input_tokens, maxOutputTokens: routing.simple.max_output_tokens },
     },
     retry: {
-      attempts: agent.fallback.retry_attempts ?? retry.attempts,
+      attempts: retry.attempts,
       minDelayMs: retry.min_delay_ms,
       maxDelayMs: retry.max_delay_ms,
       maxRetryAfterS: retry.max_retry_after_s,
     },
     fallbacks: {
-      enabled: agent.fallback.enabled,
-      models: lists(agent.fallback.fallback_models),
-      contextWindow: lists(routing.context_window_fallbacks),
-      contentPolicy: lists(routing.content_policy_fallbacks),
+      enabled: routing.fallbacks.enabled ?? true,
+      models: lists(routing.fallbacks.models),
+      contextWindow: lists(routing.fallbacks.context_window),
+      contentPolicy: lists(routing.fallbacks.content_policy),
     },
     cooldown: routing.cooldown.enabled && {
       failureRatio: routing.cooldown.failure_ratio,

@@ -26,9 +26,9 @@ export interface RoutingSettings {
 }
 
 export interface FallbackSettings {
-  /** `agent.fallback.enabled`: whether `models` below is used (alias chains always are). */
+  /** `routing.fallbacks.enabled`: whether `models` below is used (alias chains always are). */
   enabled: boolean;
-  /** Requested model → model names tried after its own targets (`agent.fallback.fallback_models`). */
+  /** Requested model → model names tried after its own targets (`routing.fallbacks.models`). */
   models: Record<string, string[]>;
   /** Requested model → model names tried on a context-window-exceeded error. */
   contextWindow: Record<string, string[]>;
@@ -70,7 +70,7 @@ interface PlannedTarget {
  * strategy; each is tried with up to `retry.attempts` retries on retryable failures (429, 408,
  * 409, 5xx, 529, connection errors, timeouts), waiting `Retry-After` when given (up to
  * `max_retry_after_s`, beyond which it falls back at once) or an exponential backoff with jitter.
- * Then the next target; then `agent.fallback.fallback_models`. A context-window or content-policy
+ * Then the next target; then `routing.fallbacks.models`. A context-window or content-policy
  * error switches to that kind's fallback list. Other errors (400, 401, 403, 404…) are the caller's
  * answer at once. A target whose circuit is open is skipped. A stream may move on only until its
  * first content; after that an upstream failure reaches the caller as an error event.
@@ -159,7 +159,7 @@ export class Router {
       if (queue.length === 0 && !used.models) {
         used.models = true;
         const names = this.fallbacks.enabled ? (this.fallbacks.models[requested] ?? []) : [];
-        for (const name of names) queue.push(...this.plan(ctx, name, `fallback_models "${requested}" → "${name}"`));
+        for (const name of names) queue.push(...this.plan(ctx, name, `fallbacks.models "${requested}" → "${name}"`));
       }
       const next = queue.shift();
       if (!next) break;
@@ -193,7 +193,7 @@ export class Router {
         if (special && !used[special]) {
           used[special] = true;
           const names = this.fallbacks[special][requested] ?? [];
-          const label = special === 'contextWindow' ? 'context_window_fallbacks' : 'content_policy_fallbacks';
+          const label = special === 'contextWindow' ? 'fallbacks.context_window' : 'fallbacks.content_policy';
           const planned = names.flatMap((name) => this.plan(ctx, name, `${label} "${requested}" → "${name}"`));
           if (planned.length > 0) {
             // A bigger-context or differently-moderated model replaces the rest of the chain.

@@ -35,9 +35,9 @@ describe('validation errors say where, what and how to fix', () => {
     expect(err.message).toContain('providers.openai.base_url: expected a URL, got "foo"');
   });
 
-  it('the same message for a bad URL from the constructor', () => {
+  it('the same message for a bad URL from the constructor, naming the option as written there', () => {
     const err = thrown(() => loadConfig({ env: {}, configFile: false, config: { providers: { openai: { baseUrl: 'foo' } } } }));
-    expect(err.message).toContain('providers.openai.base_url: expected a URL, got "foo"');
+    expect(err.message).toContain('providers.openai.baseUrl: expected a URL, got "foo"');
   });
 
   it('every problem is listed, each on its own line, with the sources in the header', () => {

@@ -1,4 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are YAML `${VAR}` references, not templates
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
@@ -252,6 +254,52 @@ describe('camelCase options (the TypeScript constructor)', () => {
 
   it('a camelCase typo is an error with the suggestion', () => {
     const err = thrown(() => loadConfig({ env: {}, configFile: false, config: { gateway: { requestTimout: 5 } as never } }));
-    expect(err.message).toContain('unknown key "request_timout" in gateway (did you mean "request_timeout"?)');
+    // Named as the caller wrote it (camelCase), with the suggestion in camelCase too.
+    expect(err.message).toContain('unknown key "requestTimout" in gateway (did you mean "requestTimeout"?)');
+  });
+
+  it('an unknown camelCase option is named as written, not in its YAML spelling', () => {
+    const err = thrown(() => loadConfig({ env: {}, configFile: false, config: { bogusSetting: 1 } as never }));
+    expect(err.message).toContain('unknown key "bogusSetting" at the top level');
+    expect(err.message).not.toContain('bogus_setting');
+    const nested = thrown(() => loadConfig({ env: {}, configFile: false, config: { gateway: { auth: { keys: [{ name: 'a', key: 3 }] } } } as never }));
+    expect(nested.message).toContain('gateway.auth.keys.0.key: expected a string');
+    const deep = thrown(() => loadConfig({ env: {}, configFile: false, config: { toolCalling: { warnAfter: -1 } } as never }));
+    expect(deep.message).toContain('toolCalling.warnAfter: expected a number');
+  });
+});
+
+describe('one home for fallbacks (routing.fallbacks)', () => {
+  const yaml = (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tk-fallbacks-'));
+    const file = join(dir, 'tokligence.yaml');
+    writeFileSync(file, text);
+    return loadConfig({ env: {}, configFile: file });
+  };
+
+  it('the scenarios’ agent.fallback keys and the older routing.*_fallbacks are read into it, each with a notice', () => {
+    const c = yaml(
+      'agent:\n  fallback:\n    enabled: true\n    retry_attempts: 3\n    fallback_models:\n      gpt-4: claude-3-opus\nrouting:\n  context_window_fallbacks:\n    small: big\n  content_policy_fallbacks:\n    strict: lenient\n',
+    );
+    expect(c.routing.fallbacks).toEqual({ enabled: true, models: { 'gpt-4': 'claude-3-opus' }, context_window: { small: 'big' }, content_policy: { strict: 'lenient' } });
+    expect(c.retry.attempts).toBe(3);
+    expect(c.notices).toEqual([
+      'agent.fallback.fallback_models is read as routing.fallbacks.models; write routing.fallbacks.models instead',
+      'agent.fallback.enabled is read as routing.fallbacks.enabled; write routing.fallbacks.enabled instead',
+      'agent.fallback.retry_attempts is read as retry.attempts; write retry.attempts instead',
+      'routing.context_window_fallbacks is read as routing.fallbacks.context_window; write routing.fallbacks.context_window instead',
+      'routing.content_policy_fallbacks is read as routing.fallbacks.content_policy; write routing.fallbacks.content_policy instead',
+    ]);
+  });
+
+  it('where both are set, the new key wins per model', () => {
+    const c = yaml('agent:\n  fallback:\n    fallback_models:\n      a: old-a\n      b: old-b\nrouting:\n  fallbacks:\n    models:\n      a: new-a\n');
+    expect(c.routing.fallbacks.models).toEqual({ a: 'new-a', b: 'old-b' });
+  });
+
+  it('model names in the constructor’s fallback maps keep their spelling', () => {
+    const c = loadConfig({ env: {}, configFile: false, config: { routing: { fallbacks: { models: { gptFour: 'claudeOpus' } } } } as never });
+    expect(c.routing.fallbacks.models).toEqual({ gptFour: 'claudeOpus' });
+    expect(c.notices).toEqual([]);
   });
 });

@@ -35,15 +35,13 @@ describe('configSchema on its own', () => {
         max_sessions: 10_000,
         session_ttl: 86_400,
         remember_output_items: true,
-        fallback: { enabled: true, fallback_models: {} },
       },
       routing: {
         cost_aware: false,
         prefer_cheaper_for_simple_tasks: false,
         simple: { max_input_tokens: 1000, max_output_tokens: 1024 },
         cooldown: { enabled: true, failure_ratio: 0.5, min_requests: 5, window: 60, period: 30 },
-        context_window_fallbacks: {},
-        content_policy_fallbacks: {},
+        fallbacks: { models: {}, context_window: {}, content_policy: {} },
       },
       retry: { attempts: 2, min_delay_ms: 500, max_delay_ms: 8000, max_retry_after_s: 30 },
       security: {

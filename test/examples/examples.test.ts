@@ -23,6 +23,7 @@ const EXPECT: Record<string, RegExp> = {
   'langchain.ts': /tool: It is sunny/,
   'ai-sdk.ts': /object: \{ name: 'Ada Lovelace'/,
   'chat-completions.ts': /Mock answer to: Say hello/,
+  'call-metadata.ts': /second call: cache hit, usage/,
 };
 
 function run(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {

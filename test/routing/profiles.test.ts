@@ -8,8 +8,9 @@ const load = (profile: string) => loadConfig({ profile, env: {}, configFile: fal
 describe('routing settings in the profiles', () => {
   it('agent: fallback with retries, a concurrency queue, a first-byte timeout, cooldown', () => {
     const c = load('agent');
-    expect(c.agent.fallback).toMatchObject({ enabled: true, retry_attempts: 2 });
-    expect(c.agent.fallback.fallback_models.smart).toBe('fast');
+    expect(c.routing.fallbacks).toMatchObject({ enabled: true, models: { smart: 'fast' }, context_window: { 'gpt-4.1-mini': 'gpt-4.1' } });
+    expect(c.retry.attempts).toBe(2);
+    expect(c.notices).toEqual([]);
     expect(c.gateway).toMatchObject({ max_concurrent_requests: 64, max_queue: 256, first_byte_timeout: 60 });
     expect(c.routing.cooldown.enabled).toBe(true);
     expect(c.retry.max_retry_after_s).toBe(30);
@@ -25,10 +26,10 @@ describe('routing settings in the profiles', () => {
     const c = load('team');
     expect(c.retry.attempts).toBe(3);
     expect(c.routing.cooldown.min_requests).toBe(10);
-    expect(c.agent.fallback.fallback_models).toEqual({});
+    expect(c.routing.fallbacks.models).toEqual({});
   });
 
-  it('the agent profile’s fallback_models are used by the client (smart → fast)', async () => {
+  it('the agent profile’s fallbacks.models are used by the client (smart → fast)', async () => {
     // No keys: every hosted target is disabled, so map both aliases onto mock targets instead.
     const tk = new Tokligence({
       profile: 'agent',
@@ -43,6 +44,6 @@ describe('routing settings in the profiles', () => {
       ['nowhere', 'error', 2],
       ['mock', 'ok', 0],
     ]);
-    expect(result.route[1]?.reason).toMatch(/fallback_models "smart" → "fast"/);
+    expect(result.route[1]?.reason).toMatch(/fallbacks.models "smart" → "fast"/);
   });
 });

@@ -287,14 +287,14 @@ describe('fallback maps', () => {
     return [{ provider: provider!, model: name! }];
   };
 
-  it('agent.fallback.fallback_models is tried after the model’s own targets', async () => {
+  it('routing.fallbacks.models is tried after the model’s own targets', async () => {
     const p = new ScriptedProvider('p', ({ model }) => (model === 'gpt-4' ? fail(503) : `from ${model}`));
     const r = router(targetsOf, [p], { fallbacks: { models: { 'gpt-4': ['claude-3-opus'] } } });
     const c = ctx();
     c.request.model = 'gpt-4';
     const result = await r.route(c);
     expect(result.type === 'response' && result.response.content[0]).toMatchObject({ text: 'from claude-3-opus' });
-    expect(c.route[1]?.reason).toMatch(/^fallback after overloaded 503: fallback_models "gpt-4" → "claude-3-opus"/);
+    expect(c.route[1]?.reason).toMatch(/^fallback after overloaded 503: fallbacks.models "gpt-4" → "claude-3-opus"/);
     // enabled: false switches the map off
     const off = router(targetsOf, [p], { fallbacks: { enabled: false, models: { 'gpt-4': ['claude-3-opus'] } } });
     const c2 = ctx();
@@ -302,7 +302,7 @@ describe('fallback maps', () => {
     await expect(off.route(c2)).rejects.toMatchObject({ status: 503 });
   });
 
-  it('a context-window error switches to context_window_fallbacks; a content-policy refusal to content_policy_fallbacks', async () => {
+  it('a context-window error switches to fallbacks.context_window; a content-policy refusal to fallbacks.content_policy', async () => {
     const p = new ScriptedProvider('p', ({ model }) => {
       if (model === 'small') throw new TokligenceError('context_window', 'prompt is too long', { status: 400 });
       if (model === 'strict') throw new TokligenceError('content_policy', 'flagged', { status: 400 });
@@ -318,7 +318,7 @@ describe('fallback maps', () => {
       ['small', 'error'],
       ['big', 'ok'],
     ]);
-    expect(c.route[1]?.reason).toMatch(/fallback after context_window 400: context_window_fallbacks "small" → "big"/);
+    expect(c.route[1]?.reason).toMatch(/fallback after context_window 400: fallbacks.context_window "small" → "big"/);
     const c2 = ctx();
     c2.request.model = 'strict';
     await r.route(c2);

@@ -8,6 +8,7 @@ import type {
 } from '@ai-sdk/provider';
 import { InvalidRequestError } from '../../core/errors.js';
 import type { ChatRequest, ContentPart, JsonSchema, Message, ReasoningEffort, TextPart, ToolResultContent } from '../../core/types.js';
+import { cacheControlOf, reasoningReplay } from './provider-options.js';
 
 /** `providerOptions.tokligence` keys the adapter understands. */
 export interface TokligenceProviderOptions {
@@ -33,23 +34,39 @@ export function convertCallOptions(modelId: string, options: LanguageModelV3Call
 
   options.prompt.forEach((m, i) => {
     const at = `prompt.${i}`;
+    // A message-level cache marker applies to its last part, as @ai-sdk/anthropic reads it.
+    const messageCache = cacheControlOf(m.providerOptions);
+    const cached = <P extends ContentPart>(parts: P[]): P[] => {
+      const last = parts[parts.length - 1];
+      if (messageCache && last && !('cacheControl' in last && last.cacheControl)) (last as { cacheControl?: unknown }).cacheControl = messageCache;
+      return parts;
+    };
     switch (m.role) {
       case 'system':
-        if (m.content) system.push({ type: 'text', text: m.content });
+        if (m.content) system.push(...cached([withCache<TextPart>({ type: 'text', text: m.content }, undefined)]));
         break;
       case 'user':
         push(
           'user',
-          m.content.flatMap((p, j): ContentPart[] => (p.type === 'text' ? (p.text ? [{ type: 'text', text: p.text }] : []) : [filePart(p, `${at}.content.${j}`)])),
+          cached(
+            m.content.flatMap((p, j): ContentPart[] =>
+              p.type === 'text'
+                ? p.text
+                  ? [withCache<TextPart>({ type: 'text', text: p.text }, p.providerOptions)]
+                  : []
+                : [withCache(filePart(p, `${at}.content.${j}`), p.providerOptions)],
+            ),
+          ),
         );
         break;
       case 'assistant': {
         const parts: ContentPart[] = [];
         for (const p of m.content) {
           if (p.type === 'text') {
-            if (p.text) parts.push({ type: 'text', text: p.text });
+            if (p.text) parts.push(withCache<TextPart>({ type: 'text', text: p.text }, p.providerOptions));
           } else if (p.type === 'reasoning') {
-            if (p.text) parts.push({ type: 'reasoning', text: p.text });
+            const replay = reasoningReplay(p.providerOptions);
+            if (p.text || replay.redactedData) parts.push({ type: 'reasoning', text: p.text, ...replay });
           } else if (p.type === 'tool-call') {
             parts.push({ type: 'tool_call', id: p.toolCallId, name: p.toolName, arguments: toolInput(p.input) });
           } else if (p.type === 'tool-result') {
@@ -59,16 +76,16 @@ export function convertCallOptions(modelId: string, options: LanguageModelV3Call
             warnings.push({ type: 'unsupported', feature: 'assistant file parts' });
           }
         }
-        push('assistant', parts);
+        push('assistant', cached(parts));
         break;
       }
       case 'tool': {
         const parts: ContentPart[] = [];
         for (const p of m.content) {
           if (p.type !== 'tool-result') continue; // approval responses are settled by the SDK
-          parts.push({ type: 'tool_result', toolCallId: p.toolCallId, name: p.toolName, ...toolOutput(p.output) });
+          parts.push(withCache({ type: 'tool_result', toolCallId: p.toolCallId, name: p.toolName, ...toolOutput(p.output) }, p.providerOptions));
         }
-        push('user', parts);
+        push('user', cached(parts));
         break;
       }
     }
@@ -100,6 +117,7 @@ export function convertCallOptions(modelId: string, options: LanguageModelV3Call
         ...(t.description ? { description: t.description } : {}),
         inputSchema: stripSchemaKey(t.inputSchema as JsonSchema),
         ...(t.strict !== undefined ? { strict: t.strict } : {}),
+        ...(cacheControlOf(t.providerOptions) ? { cacheControl: cacheControlOf(t.providerOptions) } : {}),
       });
     else warnings.push({ type: 'unsupported', feature: `provider-defined tool ${t.id}` });
   }
@@ -114,6 +132,12 @@ export function convertCallOptions(modelId: string, options: LanguageModelV3Call
   if (po.parallelToolCalls !== undefined && tools.length) request.parallelToolCalls = po.parallelToolCalls;
   if (po.user || po.tags) request.metadata = { ...(po.user ? { user: po.user } : {}), ...(po.tags ? { tags: po.tags } : {}) };
   return { request, warnings };
+}
+
+/** A part with the Anthropic cache marker its provider options carry, if any. */
+function withCache<P extends ContentPart>(part: P, options: Parameters<typeof cacheControlOf>[0]): P {
+  const cacheControl = cacheControlOf(options);
+  return cacheControl ? { ...part, cacheControl } : part;
 }
 
 /** The SDK passes tool inputs parsed; older prompts may carry the JSON string. */

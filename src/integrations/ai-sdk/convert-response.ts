@@ -5,7 +5,8 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
-import type { ChatEvent, ChatResponse, FinishReason, Usage } from '../../core/types.js';
+import type { ChatEvent, ChatResponse, DialectName, FinishReason, Usage } from '../../core/types.js';
+import { reasoningMetadata } from './provider-options.js';
 
 export function mapFinishReason(f: FinishReason, raw?: string): LanguageModelV3FinishReason {
   const unified = f === 'tool_calls' ? 'tool-calls' : f === 'content_filter' ? 'content-filter' : f === 'pause' ? 'other' : f;
@@ -26,7 +27,10 @@ export function responseContent(response: ChatResponse): LanguageModelV3Content[
   const out: LanguageModelV3Content[] = [];
   for (const p of response.content) {
     if (p.type === 'text') out.push({ type: 'text', text: p.text });
-    else if (p.type === 'reasoning' && p.text) out.push({ type: 'reasoning', text: p.text });
+    else if (p.type === 'reasoning' && (p.text || p.redactedData)) {
+      const providerMetadata = reasoningMetadata(p);
+      out.push({ type: 'reasoning', text: p.text, ...(providerMetadata ? { providerMetadata } : {}) });
+    }
     else if (p.type === 'tool_call')
       out.push({ type: 'tool-call', toolCallId: p.id, toolName: p.name, input: p.kind === 'custom' ? JSON.stringify({ input: p.input ?? '' }) : JSON.stringify(p.arguments) });
   }
@@ -38,7 +42,10 @@ export function responseContent(response: ChatResponse): LanguageModelV3Content[
  * streams `tool-input-start/delta/end` (for UIs) and then one `tool-call` with the whole input.
  */
 export class StreamPartMapper {
-  private readonly open = new Map<number, { kind: 'text' | 'reasoning' } | { kind: 'tool'; id: string; name: string; json: string }>();
+  private readonly open = new Map<
+    number,
+    { kind: 'text' } | { kind: 'reasoning'; origin?: DialectName; redactedData?: string } | { kind: 'tool'; id: string; name: string; json: string }
+  >();
 
   map(ev: ChatEvent): LanguageModelV3StreamPart[] {
     switch (ev.type) {
@@ -51,8 +58,10 @@ export class StreamPartMapper {
           return [{ type: 'text-start', id }];
         }
         if (ev.part.type === 'reasoning') {
-          this.open.set(ev.index, { kind: 'reasoning' });
-          return [{ type: 'reasoning-start', id }];
+          const { origin, redactedData } = ev.part;
+          this.open.set(ev.index, { kind: 'reasoning', origin, redactedData });
+          const providerMetadata = reasoningMetadata({ redactedData, origin });
+          return [{ type: 'reasoning-start', id, ...(providerMetadata ? { providerMetadata } : {}) }];
         }
         this.open.set(ev.index, { kind: 'tool', id: ev.part.id, name: ev.part.name, json: '' });
         return [{ type: 'tool-input-start', id: ev.part.id, toolName: ev.part.name }];
@@ -63,6 +72,7 @@ export class StreamPartMapper {
         const d = ev.delta;
         if (d.type === 'text' && part.kind === 'text') return d.text ? [{ type: 'text-delta', id: String(ev.index), delta: d.text }] : [];
         if (d.type === 'reasoning' && part.kind === 'reasoning') return d.text ? [{ type: 'reasoning-delta', id: String(ev.index), delta: d.text }] : [];
+        if (d.type === 'signature' && part.kind === 'reasoning') return [this.signed(ev.index, d.signature, part.origin)];
         if (d.type === 'tool_arguments' && part.kind === 'tool') {
           part.json += d.json;
           return [{ type: 'tool-input-delta', id: part.id, delta: d.json }];
@@ -73,6 +83,7 @@ export class StreamPartMapper {
         const part = this.open.get(ev.index);
         this.open.delete(ev.index);
         if (!part) return [];
+        if (part.kind === 'reasoning' && ev.signature) return [this.signed(ev.index, ev.signature, part.origin), { type: 'reasoning-end', id: String(ev.index) }];
         if (part.kind !== 'tool') return [{ type: part.kind === 'text' ? 'text-end' : 'reasoning-end', id: String(ev.index) }];
         return [
           { type: 'tool-input-end', id: part.id },
@@ -84,5 +95,10 @@ export class StreamPartMapper {
       case 'error':
         return [{ type: 'error', error: ev.error }];
     }
+  }
+
+  /** A signature arrives as an empty reasoning delta carrying it, as @ai-sdk/anthropic streams it. */
+  private signed(index: number, signature: string, origin: DialectName | undefined): LanguageModelV3StreamPart {
+    return { type: 'reasoning-delta', id: String(index), delta: '', providerMetadata: reasoningMetadata({ signature, origin }) };
   }
 }

@@ -53,9 +53,13 @@ export interface TokligenceChatModelFields extends BaseChatModelParams {
   temperature?: number;
   maxTokens?: number;
   topP?: number;
+  /** Top-k sampling (Anthropic, Gemini; dropped, with the rest of the drop table, elsewhere). */
+  topK?: number;
   stop?: string[];
   seed?: number;
   reasoningEffort?: ReasoningEffort;
+  /** Extended thinking with this many budget tokens (Anthropic `thinking.budget_tokens`). */
+  thinkingBudget?: number;
   /** End-user id, sent as `metadata.user`. */
   user?: string;
   /** Override the capability profile `createAgent` reads. */
@@ -81,9 +85,11 @@ export class TokligenceChatModel extends BaseChatModel<TokligenceChatModelCallOp
   temperature?: number;
   maxTokens?: number;
   topP?: number;
+  topK?: number;
   stop?: string[];
   seed?: number;
   reasoningEffort?: ReasoningEffort;
+  thinkingBudget?: number;
   user?: string;
   private readonly gateway: GatewayOptions;
   private readonly tokligenceOptions?: TokligenceOptions;
@@ -97,6 +103,8 @@ export class TokligenceChatModel extends BaseChatModel<TokligenceChatModelCallOp
     this.temperature = fields.temperature;
     this.maxTokens = fields.maxTokens;
     this.topP = fields.topP;
+    this.topK = fields.topK;
+    this.thinkingBudget = fields.thinkingBudget;
     this.stop = fields.stop;
     this.seed = fields.seed;
     this.reasoningEffort = fields.reasoningEffort;
@@ -137,6 +145,7 @@ export class TokligenceChatModel extends BaseChatModel<TokligenceChatModelCallOp
       temperature: this.temperature,
       max_tokens: this.maxTokens,
       top_p: this.topP,
+      top_k: this.topK,
       tool_choice: options?.tool_choice,
     };
   }
@@ -167,10 +176,12 @@ export class TokligenceChatModel extends BaseChatModel<TokligenceChatModelCallOp
     if (this.temperature !== undefined) request.temperature = this.temperature;
     if (this.maxTokens !== undefined) request.maxTokens = this.maxTokens;
     if (this.topP !== undefined) request.topP = this.topP;
+    if (this.topK !== undefined) request.topK = this.topK;
     if (this.seed !== undefined) request.seed = this.seed;
     const stop = options.stop ?? this.stop;
     if (stop?.length) request.stop = stop;
-    if (this.reasoningEffort) request.reasoning = { effort: this.reasoningEffort };
+    if (this.reasoningEffort || this.thinkingBudget)
+      request.reasoning = { ...(this.reasoningEffort ? { effort: this.reasoningEffort } : {}), ...(this.thinkingBudget ? { budgetTokens: this.thinkingBudget } : {}) };
     if (this.user) request.metadata = { user: this.user };
     const rf = responseFormat(options.response_format);
     if (rf) request.responseFormat = rf;

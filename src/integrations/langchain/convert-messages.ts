@@ -3,7 +3,8 @@ import type { BaseMessage } from '@langchain/core/messages';
 import { readDataUrl } from '../../core/data-url.js';
 import { InvalidRequestError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import type { ContentPart, ImagePart, Message, TextPart, ToolResultContent } from '../../core/types.js';
+import { cacheControlOf } from '../../dialects/shared/cache-control.js';
+import type { ContentPart, DialectName, ImagePart, Message, ReasoningPart, TextPart, ToolResultContent } from '../../core/types.js';
 
 type Block = Record<string, unknown>;
 
@@ -29,9 +30,7 @@ export function convertMessages(messages: BaseMessage[]): { system: TextPart[]; 
       push('user', contentParts(m.content, where));
     } else if (type === 'ai') {
       const ai = m as BaseMessage & { tool_calls?: Array<{ id?: string; name: string; args: Record<string, unknown> }> };
-      const parts: ContentPart[] = [];
-      const reasoning = (m.additional_kwargs as Record<string, unknown> | undefined)?.reasoning_content;
-      if (typeof reasoning === 'string' && reasoning) parts.push({ type: 'reasoning', text: reasoning });
+      const parts: ContentPart[] = [...thinkingParts(m)];
       parts.push(...contentParts(m.content, where, true));
       for (const tc of ai.tool_calls ?? []) parts.push({ type: 'tool_call', id: tc.id ?? newId('call_'), name: tc.name, arguments: tc.args ?? {} });
       push('assistant', parts);
@@ -48,6 +47,30 @@ export function convertMessages(messages: BaseMessage[]): { system: TextPart[]; 
   return { system, messages: out };
 }
 
+/**
+ * An AI message's reasoning, signature included so Anthropic accepts the turn back: ours in
+ * `additional_kwargs` (`reasoning_content`, `reasoning_signature`, `reasoning_origin`), or
+ * ChatAnthropic's `thinking` / `redacted_thinking` content blocks.
+ */
+function thinkingParts(m: BaseMessage): ReasoningPart[] {
+  const kw = (m.additional_kwargs ?? {}) as Record<string, unknown>;
+  const out: ReasoningPart[] = [];
+  const text = typeof kw.reasoning_content === 'string' ? kw.reasoning_content : '';
+  const signature = typeof kw.reasoning_signature === 'string' && kw.reasoning_signature ? kw.reasoning_signature : undefined;
+  if (text || signature) {
+    const origin = (typeof kw.reasoning_origin === 'string' ? kw.reasoning_origin : 'anthropic') as DialectName;
+    out.push({ type: 'reasoning', text, ...(signature ? { signature, origin } : {}) });
+  }
+  if (Array.isArray(m.content))
+    for (const block of m.content as Block[]) {
+      if (block.type === 'thinking' && typeof block.thinking === 'string')
+        out.push({ type: 'reasoning', text: block.thinking, ...(typeof block.signature === 'string' ? { signature: block.signature, origin: 'anthropic' as const } : {}) });
+      else if (block.type === 'redacted_thinking' && typeof block.data === 'string')
+        out.push({ type: 'reasoning', text: '', redactedData: block.data, origin: 'anthropic' });
+    }
+  return out;
+}
+
 function textParts(content: BaseMessage['content'], where: string): ContentPart[] {
   return contentParts(content, where, true);
 }
@@ -59,12 +82,15 @@ function contentParts(content: BaseMessage['content'], where: string, textOnly =
   (content as Block[]).forEach((block, j) => {
     const at = `${where}.content.${j}`;
     const type = block.type;
+    // ChatAnthropic's prompt-cache marker on a block (`cache_control: { type: 'ephemeral' }`).
+    const cacheControl = cacheControlOf(block.cache_control, `${at}.cache_control`);
+    const cached = cacheControl ? { cacheControl } : {};
     if (type === 'text' && typeof block.text === 'string') {
-      if (block.text) parts.push({ type: 'text', text: block.text });
+      if (block.text) parts.push({ type: 'text', text: block.text, ...cached });
     } else if (type === 'image_url' || type === 'image') {
       if (textOnly) return;
-      parts.push(imagePart(block, at));
-    } else if (type === 'reasoning' || type === 'thinking' || type === 'tool_use' || type === 'tool_call' || type === 'input_json_delta') {
+      parts.push({ ...imagePart(block, at), ...cached });
+    } else if (type === 'reasoning' || type === 'thinking' || type === 'redacted_thinking' || type === 'tool_use' || type === 'tool_call' || type === 'input_json_delta') {
       // Assistant-side blocks mirrored in tool_calls / additional_kwargs: nothing more to send.
     } else if (!textOnly) {
       throw new InvalidRequestError(`${at}.type: unsupported content block "${String(type)}"`, `${at}.type`);

@@ -27,17 +27,22 @@ export function finishReasonName(f: FinishReason): string {
 export function responseToMessage(response: ChatResponse): AIMessageChunk {
   let text = '';
   let reasoning = '';
+  let signed: { reasoning_signature: string; reasoning_origin?: string } | undefined;
   const toolCalls: Array<{ id: string; name: string; args: Record<string, unknown>; type: 'tool_call' }> = [];
   for (const p of response.content) {
     if (p.type === 'text') text += p.text;
-    else if (p.type === 'reasoning') reasoning += p.text;
+    else if (p.type === 'reasoning') {
+      reasoning += p.text;
+      // The signature lets the turn go back to the provider that minted it (Anthropic thinking).
+      if (p.signature) signed = { reasoning_signature: p.signature, ...(p.origin ? { reasoning_origin: p.origin } : {}) };
+    }
     else if (p.type === 'tool_call') toolCalls.push({ id: p.id, name: p.name, args: p.kind === 'custom' ? { input: p.input ?? '' } : p.arguments, type: 'tool_call' });
   }
   return new AIMessageChunk({
     id: response.id,
     content: text,
     tool_calls: toolCalls,
-    additional_kwargs: reasoning ? { reasoning_content: reasoning } : {},
+    additional_kwargs: { ...(reasoning ? { reasoning_content: reasoning } : {}), ...signed },
     usage_metadata: toUsageMetadata(response.usage),
     response_metadata: {
       model_name: response.model,
@@ -55,6 +60,8 @@ export function responseToMessage(response: ChatResponse): AIMessageChunk {
 export class ChunkMapper {
   private id?: string;
   private model?: string;
+  /** The dialect that minted each open reasoning part's signature. */
+  private readonly origins = new Map<number, string | undefined>();
 
   map(ev: ChatEvent): ChatGenerationChunk | undefined {
     switch (ev.type) {
@@ -63,6 +70,7 @@ export class ChunkMapper {
         this.model = ev.model;
         return undefined;
       case 'part_start':
+        if (ev.part.type === 'reasoning') this.origins.set(ev.index, ev.part.origin);
         if (ev.part.type !== 'tool_call') return undefined;
         return this.chunk('', {
           tool_call_chunks: [{ id: ev.part.id, name: ev.part.name, args: '', index: ev.index, type: 'tool_call_chunk' }],
@@ -72,7 +80,10 @@ export class ChunkMapper {
         if (ev.delta.type === 'reasoning') return this.chunk('', { additional_kwargs: { reasoning_content: ev.delta.text } });
         if (ev.delta.type === 'tool_arguments')
           return this.chunk('', { tool_call_chunks: [{ args: ev.delta.json, index: ev.index, type: 'tool_call_chunk' }] });
+        if (ev.delta.type === 'signature') return this.signed(ev.index, ev.delta.signature);
         return undefined;
+      case 'part_end':
+        return ev.signature ? this.signed(ev.index, ev.signature) : undefined;
       case 'finish':
         return this.chunk('', {
           usage_metadata: toUsageMetadata(ev.usage),
@@ -83,6 +94,12 @@ export class ChunkMapper {
       default:
         return undefined;
     }
+  }
+
+  /** A reasoning signature, once per part: `concat` joins `additional_kwargs` strings, so it must not repeat. */
+  private signed(index: number, signature: string): ChatGenerationChunk {
+    const origin = this.origins.get(index);
+    return this.chunk('', { additional_kwargs: { reasoning_signature: signature, ...(origin ? { reasoning_origin: origin } : {}) } });
   }
 
   private chunk(text: string, fields: Omit<ConstructorParameters<typeof AIMessageChunk>[0] & object, 'content'>, generationInfo?: Record<string, unknown>) {
