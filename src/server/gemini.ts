@@ -3,7 +3,7 @@
  * Google's shape, the countTokens body, and the JSON-array framing of `streamGenerateContent`
  * without `?alt=sse`.
  */
-import type { Tokligence } from '../client.js';
+import type { Runtime } from '../runtime/index.js';
 import { InvalidRequestError, NotFoundError, toTokligenceError } from '../core/errors.js';
 import type { WireEvent } from '../core/contracts/index.js';
 import { codecFor } from '../dialects/index.js';
@@ -21,7 +21,7 @@ export function geminiModelList(ids: string[]) {
 }
 
 /** `GET /v1beta/models/{model}`: any name the gateway can route (aliases and globs apply), else 404. */
-export function geminiModel(tk: Tokligence, id: string) {
+export function geminiModel(tk: Runtime, id: string) {
   const model = id.replace(/^models\//, '');
   try {
     if (tk.resolve(model).length > 0) return modelResource(model);

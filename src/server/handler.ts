@@ -1,4 +1,4 @@
-import type { DialectResult, SseDialectResult, Tokligence } from '../client.js';
+import { type DialectResult, type Runtime, type SseDialectResult, callInDialect, countTokens } from '../runtime/index.js';
 import { InvalidRequestError, NotFoundError, TokligenceError, toTokligenceError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { redactErrorSecrets, secretList } from '../core/redact.js';
@@ -33,7 +33,8 @@ export interface OutgoingAnswer {
 }
 
 export interface HandlerDeps {
-  tk: Tokligence;
+  /** The gateway the server exposes (`tk.runtime`). */
+  runtime: Runtime;
   maxBodyBytes: number;
   auth?: ApiKeyAuth;
   metrics?: ServerMetrics;
@@ -73,26 +74,26 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
             : { status: 503, headers: JSON_HEADERS, body: '{"status":"shutting_down"}' };
         case 'metrics':
           if (deps.metrics) {
-            deps.metrics.syncCacheErrors(deps.tk.cacheStats()?.errors);
-            deps.metrics.syncCacheDropped(deps.tk.cacheStats()?.dropped);
+            deps.metrics.syncCacheErrors(deps.runtime.services.cache?.stats.errors);
+            deps.metrics.syncCacheDropped(deps.runtime.services.cache?.stats.dropped);
           }
           return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4' }, body: deps.metrics ? await deps.metrics.text() : '' };
         case 'models': {
           authenticate(deps, req);
           const gemini = route.gemini;
-          const list = gemini?.model !== undefined ? geminiModel(deps.tk, gemini.model) : gemini ? geminiModelList(modelIds(deps.tk)) : listModels(deps.tk, !!req.headers.get('anthropic-version'));
+          const list = gemini?.model !== undefined ? geminiModel(deps.runtime, gemini.model) : gemini ? geminiModelList(modelIds(deps.runtime)) : listModels(deps.runtime, !!req.headers.get('anthropic-version'));
           return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(list) };
         }
         case 'count_tokens': {
           authenticate(deps, req);
           if (route.dialect === 'gemini') {
             const body = geminiCountTokensBody(parseJson(await req.readBody(deps.maxBodyBytes)), route.model ?? '');
-            const tokens = await deps.tk.countTokens('gemini', body, { signal: req.signal });
+            const tokens = await countTokens(deps.runtime, 'gemini', body, { signal: req.signal });
             return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ totalTokens: tokens }) };
           }
           const body = parseJson(await req.readBody(deps.maxBodyBytes));
           const beta = req.headers.get('anthropic-beta');
-          const tokens = await deps.tk.countTokens('anthropic', body, { signal: req.signal, headers: beta ? { 'anthropic-beta': beta } : undefined });
+          const tokens = await countTokens(deps.runtime, 'anthropic', body, { signal: req.signal, headers: beta ? { 'anthropic-beta': beta } : undefined });
           return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ input_tokens: tokens }) };
         }
         case 'call':
@@ -133,7 +134,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<R
   let result: DialectResult | SseDialectResult;
   let attempts: RouteAttempt[] = [];
   try {
-    result = await deps.tk.call(dialect, body, {
+    result = await callInDialect(deps.runtime, dialect, body, {
       signal: req.signal,
       requestId,
       onRoute: (route) => {
@@ -349,14 +350,14 @@ function routeDialect(route: Route | undefined): DialectName | undefined {
 }
 
 /** Configured aliases (globs left out) and each provider's listed models. */
-function modelIds(tk: Tokligence): string[] {
+function modelIds(tk: Runtime): string[] {
   const ids = new Set<string>();
   for (const alias of Object.keys(tk.config.models ?? {})) if (!/[*?[]/.test(alias)) ids.add(alias);
   for (const p of tk.providers.values()) for (const m of p.models()) ids.add(`${p.name}/${m}`);
   return [...ids];
 }
 
-function listModels(tk: Tokligence, anthropicShape: boolean) {
+function listModels(tk: Runtime, anthropicShape: boolean) {
   const list = modelIds(tk);
   if (anthropicShape)
     return {

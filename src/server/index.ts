@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { Tokligence } from '../client.js';
+import type { Runtime } from '../runtime/index.js';
 import { ApiKeyAuth } from './auth.js';
 import { createFetchHandler } from './fetch.js';
 import type { HandlerDeps } from './handler.js';
@@ -39,20 +39,21 @@ export interface TokligenceServer {
  * const { url } = await createServer(tk).listen(8081);
  * ```
  */
-export function createServer(tk: Tokligence, options: ServerOptions = {}): TokligenceServer {
-  const gateway = tk.config.gateway;
+export function createServer(tk: { readonly runtime: Runtime }, options: ServerOptions = {}): TokligenceServer {
+  const { runtime } = tk;
+  const gateway = runtime.config.gateway;
   const metrics = options.metrics === false ? undefined : new ServerMetrics();
-  if (metrics) tk.onSecurityEvent((e) => metrics.recordSecurityEvent(e));
+  if (metrics) runtime.onSecurityEvent((e) => metrics.recordSecurityEvent(e));
   let ready = true;
   const deps: HandlerDeps = {
-    tk,
+    runtime,
     maxBodyBytes: options.maxBodyBytes ?? gateway.max_body_bytes,
     auth: gateway.auth?.enabled ? new ApiKeyAuth(gateway.auth.keys ?? []) : undefined,
     metrics,
     logger: options.logger ?? createLogger(options.logLevel ?? gateway.log_level, gateway.log_format),
     pingIntervalMs: options.pingIntervalMs ?? 10_000,
     isReady: () => ready,
-    secrets: tk.runtime.secrets,
+    secrets: runtime.secrets,
   };
   const nodeListener = createNodeListener(deps);
   return {

@@ -14,7 +14,7 @@ type Options = SharedV3ProviderOptions | undefined;
 export function cacheControlOf(options: Options): CacheControl | undefined {
   const a = options?.anthropic as Record<string, unknown> | undefined;
   const cc = (a?.cacheControl ?? a?.cache_control) as { type?: unknown; ttl?: unknown } | undefined;
-  if (!cc || cc.type !== 'ephemeral') return undefined;
+  if (cc?.type !== 'ephemeral') return undefined;
   return typeof cc.ttl === 'string' ? { type: 'ephemeral', ttl: cc.ttl } : { type: 'ephemeral' };
 }
 

@@ -1,7 +1,7 @@
 /** `createTokligence()`: an AI SDK provider whose models run through a Tokligence gateway. */
 import { NoSuchModelError, type ProviderV3 } from '@ai-sdk/provider';
-import { Tokligence, type TokligenceOptions } from '../../client.js';
-import { createTransport, type GatewayOptions, isTokligenceLike, type TokligenceLike, type Transport } from '../shared/transport.js';
+import type { TokligenceOptions } from '../../runtime/index.js';
+import { createTransport, defaultClient, type GatewayOptions, isTokligenceLike, type TokligenceLike, type Transport } from '../shared/transport.js';
 import { TokligenceLanguageModel } from './language-model.js';
 
 export interface TokligenceProviderSettings extends GatewayOptions {
@@ -31,7 +31,7 @@ export function createTokligence(tokligenceOrOptions: TokligenceLike | Tokligenc
   const settings: TokligenceProviderSettings = isTokligenceLike(tokligenceOrOptions) ? { client: tokligenceOrOptions } : tokligenceOrOptions;
   let transport: Transport | undefined;
   const getTransport = () => {
-    transport ??= createTransport(settings.client || settings.baseURL ? settings : { ...settings, client: new Tokligence(settings.tokligence) });
+    transport ??= createTransport(settings.client || settings.baseURL ? settings : { ...settings, client: defaultClient(settings.tokligence) });
     return transport;
   };
   const make = (modelId: string) => new TokligenceLanguageModel(modelId, { provider: settings.name ?? 'tokligence', transport: getTransport });

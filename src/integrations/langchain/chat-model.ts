@@ -17,9 +17,9 @@ import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk, ChatResult } from '@langchain/core/outputs';
 import { type Runnable, RunnableLambda } from '@langchain/core/runnables';
 import { toJsonSchema } from '@langchain/core/utils/json_schema';
-import { Tokligence, type TokligenceOptions } from '../../client.js';
+import type { TokligenceOptions } from '../../runtime/index.js';
 import type { ChatEvent, ChatRequest, ReasoningEffort, ResponseFormat } from '../../core/types.js';
-import { createTransport, type GatewayOptions, isRetryable, type TokligenceLike, type Transport } from '../shared/transport.js';
+import { createTransport, defaultClient, type GatewayOptions, isRetryable, type TokligenceLike, type Transport } from '../shared/transport.js';
 import { convertMessages } from './convert-messages.js';
 import { ChunkMapper, responseToMessage } from './convert-response.js';
 import { type OpenAIFunctionTool, toCanonicalToolChoice, toCanonicalTools, toOpenAITool } from './convert-tools.js';
@@ -269,7 +269,7 @@ export class TokligenceChatModel extends BaseChatModel<TokligenceChatModelCallOp
 
   private getTransport(): Transport {
     if (!this.transport) {
-      const gateway = this.gateway.client || this.gateway.baseURL ? this.gateway : { ...this.gateway, client: new Tokligence(this.tokligenceOptions) };
+      const gateway = this.gateway.client || this.gateway.baseURL ? this.gateway : { ...this.gateway, client: defaultClient(this.tokligenceOptions) };
       this.transport = createTransport(gateway);
     }
     return this.transport;

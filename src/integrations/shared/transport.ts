@@ -10,6 +10,7 @@ import { collectStream, responseToEvents } from '../../core/stream.js';
 import type { ChatEvent, ChatRequest, ChatResponse } from '../../core/types.js';
 import { openaiChatCodec } from '../../dialects/openai-chat/index.js';
 import type { WireContext } from '../../core/contracts/index.js';
+import { createRuntime, runCanonical, type TokligenceOptions } from '../../runtime/index.js';
 
 /** The part of `Tokligence` the adapters use (structural, so a second copy of the class still fits). */
 export interface TokligenceLike {
@@ -44,6 +45,15 @@ export interface Transport {
   stream(request: ChatRequest, options?: CallOptions): Promise<AsyncIterable<ChatEvent>>;
   /** Where calls go, for error reports. */
   readonly url: string;
+}
+
+/**
+ * The in-process gateway an adapter makes for itself when given neither `client` nor `baseURL`:
+ * the same runtime a `new Tokligence(options)` builds, reached through its canonical entry.
+ */
+export function defaultClient(options?: TokligenceOptions): TokligenceLike {
+  const runtime = createRuntime(options);
+  return { run: (request, callOptions) => runCanonical(runtime, request, callOptions) };
 }
 
 /** True for something with Tokligence's `run` method. */
