@@ -465,7 +465,8 @@ export const configSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['providers', name, 'base_url'],
-          message: `"${p.base_url}" is ${danger}; refused unless providers.${name}.allow_link_local is true`,
+          // The flag is named in both spellings: this message reaches YAML and TypeScript callers alike.
+          message: `"${p.base_url}" is ${danger}; refused unless the provider sets allow_link_local: true (allowLinkLocal in TypeScript)`,
         });
     }
     const names = Object.keys(config.providers);

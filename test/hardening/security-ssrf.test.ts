@@ -283,7 +283,8 @@ describe('config: link-local and cloud-metadata base URLs are refused unless all
     'http://[fe80::1]/v1',
     'http://100.100.100.200/latest/meta-data', // Alibaba Cloud
   ])('refuses %s with a clear error naming the field and the flag', (url) => {
-    expect(() => load(url)).toThrow(/providers\.up\.base_url: .* refused unless providers\.up\.allow_link_local is true/);
+    // Named as the caller wrote it (camelCase here: the constructor), the flag in both spellings.
+    expect(() => load(url)).toThrow(/providers\.up\.baseUrl: .* refused unless the provider sets allow_link_local: true \(allowLinkLocal in TypeScript\)/);
   });
 
   it('accepts it when the provider sets allow_link_local, and leaves ordinary and private hosts alone', () => {
