@@ -4,13 +4,22 @@
  * (bench/security-split.ts) are skipped before anything is printed, so they stay unseen.
  *
  *   npx tsx bench/security-misses.ts [--data DIR] [--source deepset] [--near 0.3] [--max 120]
+ *   npx tsx bench/security-misses.ts --own [--lang zh] [--category override] [--near 0.3]
  *
+ * `--own` studies our own sets (bench/sets) instead: attacks missed and hard benign rows blocked.
  * `--near S` also lists benign tune rows that are not blocked but score ≥ S (how close a new rule
  * comes to a false positive).
  */
 import { PromptFirewall } from '../src/security/firewall.js';
-import { arg, evaldataDir, loadRows, type Row } from './evaldata.js';
+import { arg, evaldataDir, flag, loadRows, type Row } from './evaldata.js';
+import { checkRow } from './security-own.js';
 import { heldOut } from './security-split.js';
+import { loadOwnSet, type OwnRow } from './sets.js';
+
+if (flag('--own')) {
+  studyOwnSets();
+  process.exit(0);
+}
 
 const DATA = evaldataDir();
 const source = arg('--source');
@@ -53,4 +62,31 @@ if (near !== undefined) {
   });
   console.log(`\n# benign scoring ≥ ${near} (tune): ${close.length}`);
   for (const r of close) console.log(show(r));
+}
+
+/** Our sets, tune split only: attacks let through, benign rows blocked (and, with --near, benign rows close to a block). */
+function studyOwnSets(): void {
+  const fw = new PromptFirewall();
+  const lang = arg('--lang');
+  const category = arg('--category');
+  const near = arg('--near') === undefined ? undefined : Number(arg('--near'));
+  const pick = (rows: OwnRow[]) => rows.filter((r) => r.split === 'tune' && (!lang || r.lang === lang) && (!category || r.category === category));
+  const show = (r: OwnRow) => {
+    const res = checkRow(fw, r);
+    const rules = [...new Set(res.matches.map((m) => m.rule))].join(',') || '-';
+    const model = res.model === undefined ? '' : ` m${res.model.toFixed(2)}`;
+    return `[${res.score.toFixed(2)}${model} ${rules}] ${r.lang}·${r.category}: ${JSON.stringify(r.text.length > 300 ? `${r.text.slice(0, 300)}…` : r.text)}`;
+  };
+  const attacks = pick(loadOwnSet('attacks'));
+  const missed = attacks.filter((r) => !checkRow(fw, r).blocked);
+  console.log(`# own attacks, tune: ${attacks.length - missed.length}/${attacks.length} blocked; missed:`);
+  for (const r of missed) console.log(show(r));
+  const benign = pick(loadOwnSet('hard-benign'));
+  const blocked = benign.filter((r) => checkRow(fw, r).blocked);
+  console.log(`\n# own hard benign, tune: ${blocked.length}/${benign.length} blocked:`);
+  for (const r of blocked) console.log(show(r));
+  if (near !== undefined) {
+    console.log(`\n# own hard benign, tune, not blocked but scoring ≥ ${near}:`);
+    for (const r of benign.filter((x) => !checkRow(fw, x).blocked && checkRow(fw, x).score >= near)) console.log(show(r));
+  }
 }

@@ -40,8 +40,10 @@ export interface FirewallResult {
   blocked: boolean;
   action: 'allow' | 'flag' | 'block';
   reason?: string;
-  /** 0..1, from every signal: rule severities, normalisation flags, detectors. */
+  /** 0..1, from every signal: rule severities, normalisation flags, the classifier, detectors. */
   score: number;
+  /** The built-in classifier's probability that the text is an attack (when it ran). */
+  model?: number;
   matches: FirewallMatch[];
   flags: NormalizationFlag[];
   detectors?: DetectorScore[];
