@@ -1,4 +1,8 @@
 import { canaryInstruction, containsCanary, newCanary } from './canary.js';
+import { type Script, scriptsOf } from './cjk.js';
+import { classify } from './classifier/model.js';
+import { type ContextKind, TextContext } from './context.js';
+import type { Encoding } from './decoders.js';
 import { type DetectorScore, type DetectorSource, runDetectors } from './detector-runner.js';
 import { type NormalizationFlag, normalizeForScan } from './normalize.js';
 import { BUILTIN_RULES } from './packs.js';
@@ -9,8 +13,15 @@ export interface FirewallConfig {
   rules?: RuleConfig[];
   /** Built-in packs to load (default all three). `false` loads none. */
   builtin?: false | Array<'injection' | 'jailbreak' | 'prompt_extraction'>;
-  /** A score at or above this blocks even when no single rule does (default 0.5). */
+  /** A score at or above this blocks even when no single rule does (default 0.45). */
   blockScore?: number;
+  /**
+   * The built-in classifier (on with the built-in packs): a small linear model that ranks what the
+   * rules explain. `threshold` is the model probability that blocks on its own (default 0.9,
+   * where the model alone had 0.1% false positives in cross-validation on the tune split);
+   * below it the model's evidence adds to the rules'. `false` turns it off.
+   */
+  classifier?: false | { threshold?: number };
   /** ML detectors (see `Detector`, or a `LazyDetector` that loads on first use); only `checkAsync` runs them. */
   detectors?: DetectorSource[];
   /** Detector score that blocks (default 0.9). */
@@ -33,7 +44,11 @@ export interface FirewallMatch {
   span: [number, number];
   text: string;
   target: RuleTarget;
-  encoding?: 'base64' | 'hex' | 'rot13' | 'tags' | 'spaced';
+  encoding?: Encoding;
+  /** Set when context made this match weaker evidence (quoted, asked about, …): the weight it keeps. */
+  factor?: number;
+  /** Which context lowered the weight. */
+  context?: ContextKind;
 }
 
 export interface FirewallResult {
@@ -76,6 +91,9 @@ const FLAG_WEIGHT: Partial<Record<NormalizationFlag, number>> = {
   spaced_letters: 0.1,
 };
 
+/** The texts the classifier reads: what the user wrote, and tool results and documents. */
+const CLASSIFIED = new Set<RuleTarget>(['user', 'tool_results']);
+
 const REASONS: Record<string, string> = {
   prompt_injection: 'Potential prompt injection detected',
   jailbreak: 'Potential jailbreak attempt detected',
@@ -101,6 +119,8 @@ export class PromptFirewall {
   private readonly detectorThreshold: number;
   private readonly detectorTimeoutMs: number;
   private readonly failOpen: boolean;
+  /** Model probability where the classifier's signal starts (its signal reaches blockScore at the threshold). */
+  private readonly modelStart?: number;
 
   constructor(config: FirewallConfig = {}) {
     const packs = config.builtin === false ? [] : (config.builtin ?? ['injection', 'jailbreak', 'prompt_extraction']);
@@ -111,6 +131,10 @@ export class PromptFirewall {
     this.detectorThreshold = config.detectorThreshold ?? 0.9;
     this.detectorTimeoutMs = config.detectorTimeoutMs ?? 5000;
     this.failOpen = config.failOpen ?? false;
+    if (config.classifier !== false && packs.length > 0) {
+      const threshold = config.classifier?.threshold ?? 0.9;
+      this.modelStart = Math.max(0, (threshold - this.blockScore) / (1 - this.blockScore));
+    }
   }
 
   /** Whether `checkAsync` has detectors to run. */
@@ -185,6 +209,7 @@ export class PromptFirewall {
   private scan(inputs: ScanInput[]): FirewallResult {
     const matches: FirewallMatch[] = [];
     const flags = new Set<NormalizationFlag>();
+    let model: number | undefined;
     let redactedAny = false;
     const redactedParts: string[] = [];
     for (const input of inputs) {
@@ -195,11 +220,20 @@ export class PromptFirewall {
       }
       const norm = normalizeForScan(input.text);
       for (const f of norm.flags) flags.add(f);
+      const context = new TextContext(norm.text, input.target === 'tool_results');
+      if (this.modelStart !== undefined && CLASSIFIED.has(input.target)) {
+        // Judge what a framed text does with its quotations, not the quotations themselves.
+        for (const view of [context.frameOnly() ?? norm.text, ...norm.decoded.map((d) => d.text)]) model = Math.max(model ?? 0, classify(view));
+      }
       const redactSpans: Array<[number, number]> = [];
-      const views: Array<{ text: string; encoding?: FirewallMatch['encoding'] }> = [{ text: norm.text }, ...norm.decoded.map((d) => ({ text: d.text, encoding: d.encoding }))];
+      const views: ScanView[] = [
+        { text: norm.text, scripts: norm.scripts, context },
+        ...norm.decoded.map((d) => ({ text: d.text, encoding: d.encoding, scripts: scriptsOf(d.text) })),
+      ];
       for (const view of views) {
         let words: Set<string> | undefined;
         for (const rule of rules) {
+          if (rule.script && !view.scripts.has(rule.script)) continue;
           if (rule.anchors) {
             words ??= wordIndex(view.text);
             const w = words;
@@ -208,16 +242,7 @@ export class PromptFirewall {
           rule.regex.lastIndex = 0;
           const m = rule.regex.exec(view.text);
           if (!m) continue;
-          matches.push({
-            rule: rule.name,
-            severity: rule.severity,
-            category: rule.category,
-            action: rule.action,
-            span: [m.index, m.index + m[0].length],
-            text: m[0],
-            target: input.target,
-            ...(view.encoding ? { encoding: view.encoding } : {}),
-          });
+          matches.push(this.matchOf(rule, view, m, input.target));
           if (rule.action === 'redact' && !view.encoding) {
             rule.regex.lastIndex = 0;
             for (const mm of view.text.matchAll(rule.regex)) redactSpans.push([mm.index, mm.index + mm[0].length]);
@@ -229,7 +254,7 @@ export class PromptFirewall {
             while (distinct.size < 3 && (more = rule.regex.exec(view.text)) !== null) {
               if (distinct.has(more[0])) continue;
               distinct.add(more[0]);
-              matches.push({ rule: rule.name, severity: rule.severity, category: rule.category, action: rule.action, span: [more.index, more.index + more[0].length], text: more[0], target: input.target, ...(view.encoding ? { encoding: view.encoding } : {}) });
+              matches.push(this.matchOf(rule, view, more, input.target));
             }
           }
         }
@@ -240,19 +265,16 @@ export class PromptFirewall {
       } else redactedParts.push(input.text);
     }
     let score = 0;
-    const hits = new Map<string, number>();
-    for (const m of matches) {
-      const n = hits.get(m.rule) ?? 0;
-      hits.set(m.rule, n + 1);
-      // Further hits of the same rule count for half, then a quarter; a hit inside a decoded
-      // payload counts for more: someone took the trouble to hide it.
-      score = combine(score, Math.min(1, (SEVERITY_WEIGHT[m.severity] * (m.encoding ? 1.5 : 1)) / 2 ** n));
-    }
+    for (const w of signalWeights(matches)) score = combine(score, w);
     for (const f of flags) score = combine(score, FLAG_WEIGHT[f] ?? 0);
-    const hardBlock = matches.find((m) => m.action === 'block');
+    // The classifier ranks: its evidence starts at modelStart and reaches blockScore at its threshold.
+    if (model !== undefined && this.modelStart !== undefined) score = combine(score, Math.max(0, (model - this.modelStart) / (1 - this.modelStart)));
+    // A block rule blocks on its own, unless context made the match weaker evidence.
+    const hardBlock = matches.find((m) => m.action === 'block' && m.factor === undefined);
     const blocked = hardBlock !== undefined || score >= this.blockScore;
     const action: FirewallResult['action'] = blocked ? 'block' : matches.length > 0 || flags.size > 0 ? 'flag' : 'allow';
-    const top = hardBlock ?? [...matches].sort((a, b) => SEVERITY_WEIGHT[b.severity] - SEVERITY_WEIGHT[a.severity])[0];
+    const weight = (m: FirewallMatch) => SEVERITY_WEIGHT[m.severity] * (m.factor ?? 1);
+    const top = hardBlock ?? [...matches].sort((a, b) => weight(b) - weight(a))[0];
     const configured = top ? this.rules.find((r) => r.name === top.rule)?.reason : undefined;
     const result: FirewallResult = {
       blocked,
@@ -261,11 +283,79 @@ export class PromptFirewall {
       matches,
       flags: [...flags],
     };
+    if (model !== undefined) result.model = Math.round(model * 1000) / 1000;
     if (top) result.reason = configured ?? REASONS[top.category] ?? `Security rule "${top.rule}" matched`;
-    else if (blocked) result.reason = 'Hidden or obfuscated instructions detected';
+    else if (blocked && flags.size) result.reason = 'Hidden or obfuscated instructions detected';
+    else if (blocked) result.reason = 'Potential prompt injection detected (classifier)';
     if (redactedAny) result.redacted = redactedParts.join('\n');
     return result;
   }
+
+  private matchOf(rule: CompiledRule, view: ScanView, m: RegExpExecArray, target: RuleTarget): FirewallMatch {
+    const match: FirewallMatch = {
+      rule: rule.name,
+      severity: rule.severity,
+      category: rule.category,
+      action: rule.action,
+      span: [m.index, m.index + m[0].length],
+      text: m[0],
+      target,
+      ...(view.encoding ? { encoding: view.encoding } : {}),
+    };
+    if (rule.contextual && view.context) {
+      const c = view.context.factor(m.index, m.index + m[0].length, rule.override);
+      if (c.context) {
+        match.factor = c.factor;
+        match.context = c.context;
+      }
+    }
+    return match;
+  }
+}
+
+/** One text a rule scans: the normalised input, or a payload decoded from it. */
+interface ScanView {
+  text: string;
+  encoding?: FirewallMatch['encoding'];
+  scripts: ReadonlySet<Script>;
+  /** Only the input itself has context; a decoded payload was hidden, not quoted. */
+  context?: TextContext;
+}
+
+/**
+ * The weight each independent signal adds. Further hits of the same rule count for half, then a
+ * quarter; a hit inside a decoded payload counts for more (someone took the trouble to hide it);
+ * context (quoted, asked about, a self-correction) lowers it. Rules that match the same words are
+ * one signal, not several: matches over mostly the same words count once, at the strongest.
+ */
+function signalWeights(matches: FirewallMatch[]): number[] {
+  const hits = new Map<string, number>();
+  const weighted = matches.map((m) => {
+    const n = hits.get(m.rule) ?? 0;
+    hits.set(m.rule, n + 1);
+    return { m, w: Math.min(1, (SEVERITY_WEIGHT[m.severity] * (m.encoding ? 1.5 : 1) * (m.factor ?? 1)) / 2 ** n) };
+  });
+  const byView = new Map<string, typeof weighted>();
+  for (const x of weighted) {
+    const key = `${x.m.target}|${x.m.encoding ?? ''}`;
+    byView.set(key, [...(byView.get(key) ?? []), x]);
+  }
+  const out: number[] = [];
+  for (const group of byView.values()) {
+    // A cluster is one signal: matches covering mostly the same words (a wide frame match, such
+    // as a persona's rulebook, does not swallow the narrower signals inside it).
+    const clusters: Array<{ span: [number, number]; w: number }> = [];
+    for (const { m, w } of group) {
+      const same = clusters.find((c) => {
+        const overlap = Math.min(c.span[1], m.span[1]) - Math.max(c.span[0], m.span[0]);
+        return overlap > 0 && overlap >= 0.6 * Math.min(c.span[1] - c.span[0], m.span[1] - m.span[0]) && overlap >= 0.5 * Math.max(c.span[1] - c.span[0], m.span[1] - m.span[0]);
+      });
+      if (same) same.w = Math.max(same.w, w);
+      else clusters.push({ span: m.span, w });
+    }
+    for (const c of clusters) out.push(c.w);
+  }
+  return out;
 }
 
 /** Noisy-OR: independent signals combine without exceeding 1. */
