@@ -129,6 +129,15 @@ export const providerSchema = z
      * mistyped or injected config cannot make the gateway fetch the machine's cloud credentials.
      */
     allow_link_local: z.boolean().optional(),
+    /**
+     * `openai` and `openai-compatible` only: which OpenAI API serves a model for callers of every
+     * dialect. `chat` (/chat/completions), `responses` (/responses, every model), or
+     * `{ responses: [globs] }`: models matching a glob (`*-codex`) go to /responses, the rest to
+     * /chat/completions. Default: `chat` for openai-compatible; for openai, the Responses-only
+     * families (`*-codex*`, `*-pro`, `computer-use-preview*`). Responses callers always reach
+     * /responses on openai (pass-through).
+     */
+    api: z.union([z.enum(['chat', 'responses']), z.object({ responses: z.array(z.string().min(1)).min(1) }).strict()]).optional(),
   })
   .strict();
 
@@ -460,6 +469,8 @@ export const configSchema = z
           path: ['providers', name, 'base_url'],
           message: 'required for an openai-compatible provider (e.g. http://localhost:8000/v1)',
         });
+      if (p.api !== undefined && p.type !== 'openai' && p.type !== 'openai-compatible')
+        ctx.addIssue({ code: 'custom', path: ['providers', name, 'api'], message: `only for openai and openai-compatible providers (this one is ${p.type})` });
       const danger = p.base_url && !p.allow_link_local && isHttpUrl(p.base_url) ? linkLocalOrMetadata(new URL(p.base_url).hostname) : undefined;
       if (danger)
         ctx.addIssue({

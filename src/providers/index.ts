@@ -8,6 +8,7 @@ import { DialectProvider } from './dialect-provider.js';
 import { MockProvider } from './mock.js';
 import { SecretGuardedProvider } from './secret-guard.js';
 import { OpenAIProvider } from './openai.js';
+import type { OpenAIApiSetting } from './openai-api.js';
 import { HttpTransport, type HttpTransportOptions } from './transports/http.js';
 import { SdkTransport } from './transports/sdk.js';
 import type { Provider, ProviderType } from '../core/contracts/index.js';
@@ -27,6 +28,8 @@ export interface ProviderSettings {
   api_version?: string;
   transport?: 'http' | 'sdk';
   allow_link_local?: boolean;
+  /** openai / openai-compatible: which OpenAI API serves each model (see OpenAIProvider). */
+  api?: OpenAIApiSetting;
 }
 
 export interface ProviderDefaults {
@@ -74,6 +77,7 @@ function buildProvider(name: string, settings: ProviderSettings, defaults: Provi
       return new OpenAIProvider({
         name,
         models,
+        api: settings.api,
         transport: (endpoint) =>
           sdk
             ? new SdkTransport({ sdk: 'openai', apiKey: settings.api_key ?? '', baseURL: baseUrl, headers, timeoutMs, provider: name, path: endpoint === 'responses' ? '/responses' : '/chat/completions' })
@@ -103,6 +107,14 @@ function buildProvider(name: string, settings: ProviderSettings, defaults: Provi
       });
     case 'openai-compatible':
       if (!baseUrl) throw new ConfigError(`providers.${name}.base_url: required for an openai-compatible provider`);
+      if (settings.api !== undefined && settings.api !== 'chat')
+        return new OpenAIProvider({
+          name,
+          type: 'openai-compatible',
+          models,
+          api: settings.api,
+          transport: (endpoint) => http(() => (endpoint === 'responses' ? '/responses' : '/chat/completions'), bearer),
+        });
       return new DialectProvider({
         name,
         type: 'openai-compatible',

@@ -39,8 +39,10 @@ export interface Gateway {
  * (`*` alias, name passed through) to it.
  */
 export async function startGateway(options: {
-  upstream: 'openai-compatible' | 'anthropic';
+  upstream: 'openai-compatible' | 'anthropic' | 'openai';
   handler: FakeHandler;
+  /** Model routes instead of "everything to the fake under its own name". */
+  models?: Record<string, string>;
   validator?: WireValidator;
   validationError?: (problems: string[]) => unknown;
   /** Require this client key (gateway auth on), so the client's own way of sending it is tested. */
@@ -62,7 +64,7 @@ export async function startGateway(options: {
     ],
     providers: { fake: { type: options.upstream, baseUrl, apiKey: 'sk-upstream-fake' } },
     // The default profile maps claude-* / gpt-* to the real providers; these override it.
-    models: { 'claude-*': 'fake/*', 'gpt-*': 'fake/*', '*': 'fake/*' },
+    models: options.models ?? { 'claude-*': 'fake/*', 'gpt-*': 'fake/*', '*': 'fake/*' },
   });
   const server = await createServer(tk, { logLevel: 'silent' }).listen(0, '127.0.0.1');
   return {
