@@ -103,6 +103,9 @@ export function responsesStreamProblems(events: WireEvent[]): string[] {
         problems.push(`unexpected event ${d.type}`);
     }
   }
+  // response.failed ends the stream where it broke: an item may be left open, and the client
+  // raises the error instead of reading the snapshot.
+  if (data[terminalAt]?.type === 'response.failed') return problems;
   if (open) problems.push(`item ${open.index} never done`);
   const final = (data[terminalAt]?.response ?? {}) as { output?: Item[]; status?: string };
   if (JSON.stringify(final.output) !== JSON.stringify(streamed)) problems.push('final snapshot output ≠ streamed items');
@@ -117,7 +120,7 @@ export function chatStreamProblems(events: WireEvent[]): string[] {
   const last = events[events.length - 1]?.data;
   const errored = events.some((e) => typeof e.data === 'object' && e.data !== null && 'error' in (e.data as Obj));
   if (!errored && last !== '[DONE]') p.push('last event is not [DONE]');
-  const tools = new Map<number, { id?: string; name?: string; args: string }>();
+  const tools = new Map<number, { id?: string; name?: string; args: string; custom: boolean }>();
   let finishes = 0;
   events.forEach((e, i) => {
     if (e.data === '[DONE]') {
@@ -131,11 +134,13 @@ export function chatStreamProblems(events: WireEvent[]): string[] {
       const delta = (c.delta ?? {}) as Obj;
       for (const tc of (delta.tool_calls as Obj[] | undefined) ?? []) {
         const index = tc.index as number;
-        const fn = (tc.function ?? {}) as Obj;
+        // A freeform (custom) call carries raw `input` text, not JSON arguments.
+        const custom = tc.custom !== undefined;
+        const fn = (tc.function ?? tc.custom ?? {}) as Obj;
         let t = tools.get(index);
         if (!t) {
           if (typeof tc.id !== 'string' || typeof fn.name !== 'string' || fn.name === '') p.push(`event ${i}: tool call ${index} opened without id and name`);
-          t = { id: tc.id as string, name: fn.name as string, args: '' };
+          t = { id: tc.id as string, name: fn.name as string, args: '', custom };
           tools.set(index, t);
         }
         if (typeof fn.arguments === 'string') t.args += fn.arguments;
@@ -144,7 +149,8 @@ export function chatStreamProblems(events: WireEvent[]): string[] {
     }
   });
   if (!errored && finishes !== 1) p.push(`${finishes} finish_reason chunks`);
-  for (const [index, t] of tools) if (!isJsonObject(t.args)) p.push(`tool call ${index} arguments are not a JSON object: ${JSON.stringify(t.args)}`);
+  // An error ends the stream: a call it cut short is discarded by the client, not run.
+  if (!errored) for (const [index, t] of tools) if (!t.custom && !isJsonObject(t.args)) p.push(`tool call ${index} arguments are not a JSON object: ${JSON.stringify(t.args)}`);
   return p;
 }
 
@@ -227,13 +233,16 @@ export function readAnswer(dialect: DialectName, events: WireEvent[]): Answer {
       }
       if (d.type === 'message_delta') {
         a.finish = (d.delta as Obj).stop_reason as string;
-        a.usage.output = (d.usage as Obj).output_tokens as number;
+        const u = d.usage as Obj;
+        a.usage.output = u.output_tokens as number;
+        // The upstream's own input count, when message_start could only estimate it.
+        if (typeof u.input_tokens === 'number') a.usage.input = u.input_tokens;
       }
       if (d.type === 'error') a.error = String((d.error as Obj).type);
     }
     for (const b of blocks.values()) if (b.type === 'tool_use') a.tools.push({ name: b.name ?? '', args: parse(b.json || '{}') });
   } else if (dialect === 'openai-chat') {
-    const tools = new Map<number, { name: string; args: string }>();
+    const tools = new Map<number, { name: string; args: string; custom: boolean }>();
     for (const d of datas) {
       if (d.error) a.error = String((d.error as Obj).type);
       for (const c of (d.choices as Obj[] | undefined) ?? []) {
@@ -242,9 +251,10 @@ export function readAnswer(dialect: DialectName, events: WireEvent[]): Answer {
         if (typeof delta.refusal === 'string') a.refusal += delta.refusal;
         if (typeof delta.reasoning_content === 'string') a.reasoning += delta.reasoning_content;
         for (const tc of (delta.tool_calls as Obj[] | undefined) ?? []) {
-          const fn = (tc.function ?? {}) as Obj;
-          const t = tools.get(tc.index as number) ?? { name: String(fn.name ?? ''), args: '' };
+          const fn = (tc.function ?? tc.custom ?? {}) as Obj;
+          const t = tools.get(tc.index as number) ?? { name: String(fn.name ?? ''), args: '', custom: tc.custom !== undefined };
           if (typeof fn.arguments === 'string') t.args += fn.arguments;
+          if (typeof fn.input === 'string') t.args += fn.input;
           tools.set(tc.index as number, t);
         }
         if (c.finish_reason != null) a.finish = String(c.finish_reason);
@@ -254,7 +264,7 @@ export function readAnswer(dialect: DialectName, events: WireEvent[]): Answer {
         a.usage.output = (d.usage as Obj).completion_tokens as number;
       }
     }
-    for (const t of tools.values()) a.tools.push({ name: t.name, args: parse(t.args) });
+    for (const t of tools.values()) a.tools.push({ name: t.name, args: t.custom ? t.args : parse(t.args) });
   } else if (dialect === 'responses') {
     for (const d of datas) {
       if (d.type === 'response.output_text.delta') a.text += d.delta;
