@@ -25,7 +25,7 @@ describe('validation errors say where, what and how to fix', () => {
 
   it('an unknown key with nothing close lists the allowed keys', () => {
     expect(fromYaml('providers:\n  openai:\n    colour: blue\n').message).toContain(
-      'unknown key "colour" in providers.openai (allowed: type, enabled, base_url, api_key, models, headers, timeout, api_version, transport, allow_link_local)',
+      'unknown key "colour" in providers.openai (allowed: type, enabled, base_url, api_key, models, headers, timeout, api_version, transport, allow_link_local, api)',
     );
     expect(fromYaml('gatway:\n  port: 1\n').message).toContain('unknown key "gatway" at the top level (did you mean "gateway"?)');
   });
