@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../helpers/fake-upstream.js';
 import { responsesOnly } from '../helpers/responses-upstream.js';
 import { responsesValidationError, validateResponsesRequest } from '../helpers/validators/responses.js';
-import { BIN, type Gateway, clientUnavailable, describeRun, runClient, startGateway, tempDir } from './harness.js';
+import { BIN, type Gateway, claudeCodeEnv, clientUnavailable, describeRun, runClient, startGateway, tempDir } from './harness.js';
 
 const PROMPT = 'run echo hi using bash';
 
@@ -58,18 +58,7 @@ describe.skipIf(!!unavailable)(`${version.name} → gateway → a Responses-only
   it('runs `echo hi` through the Bash tool on gpt-5.1-codex', async () => {
     const run = await runClient(version.command, [...version.args, '-p', PROMPT, '--allowedTools', 'Bash', '--output-format', 'json'], {
       cwd: work.path,
-      env: {
-        HOME: home.path,
-        ANTHROPIC_BASE_URL: gw.url,
-        ANTHROPIC_API_KEY: 'sk-ant-fake',
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-        DISABLE_AUTOUPDATER: '1',
-        DISABLE_TELEMETRY: '1',
-        DISABLE_ERROR_REPORTING: '1',
-        DISABLE_BUG_COMMAND: '1',
-        CLAUDE_CODE_DISABLE_TERMINAL_TITLE: '1',
-        SHELL: '/bin/bash',
-      },
+      env: claudeCodeEnv(home.path, gw.url),
     });
     const transcript = describeRun(run, gw.fake);
     console.log(`[e2e] ${version.name} on codex: exit ${run.code} in ${run.ms} ms, ${gw.fake.requests.length} upstream calls`);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../helpers/fake-upstream.js';
 import { openaiValidationError, validateOpenAIChatRequest } from '../helpers/validators/openai-chat.js';
-import { BIN, type Gateway, clientUnavailable, describeRun, openaiTextStream, openaiToolCallStream, runClient, startGateway, tempDir } from './harness.js';
+import { BIN, type Gateway, claudeCodeEnv, clientUnavailable, describeRun, openaiTextStream, openaiToolCallStream, runClient, startGateway, tempDir } from './harness.js';
 
 const TOOL_CALL_ID = 'call_e2e_bash_1';
 const PROMPT = 'run echo hi using bash';
@@ -58,18 +58,7 @@ for (const version of VERSIONS) {
     it('runs `echo hi` through the Bash tool and gets the result back', async () => {
       const run = await runClient(version.command, [...version.args, '-p', PROMPT, '--allowedTools', 'Bash', '--output-format', 'json'], {
         cwd: work.path,
-        env: {
-          HOME: home.path,
-          ANTHROPIC_BASE_URL: gw.url,
-          ANTHROPIC_API_KEY: 'sk-ant-fake',
-          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-          DISABLE_AUTOUPDATER: '1',
-          DISABLE_TELEMETRY: '1',
-          DISABLE_ERROR_REPORTING: '1',
-          DISABLE_BUG_COMMAND: '1',
-          CLAUDE_CODE_DISABLE_TERMINAL_TITLE: '1',
-          SHELL: '/bin/bash',
-        },
+        env: claudeCodeEnv(home.path, gw.url),
       });
       const transcript = describeRun(run, gw.fake);
       console.log(`[e2e] ${version.name}: exit ${run.code} in ${run.ms} ms, ${gw.fake.requests.length} upstream calls`);

@@ -154,6 +154,22 @@ export function clientUnavailable(command: string, args: string[] = []): string 
 }
 
 /** A fresh temp directory, removed by the returned cleanup. */
+/** Claude Code's environment for a run against the gateway: no update checks, telemetry or bug reports. */
+export function claudeCodeEnv(home: string, gatewayUrl: string): Record<string, string> {
+  return {
+    HOME: home,
+    ANTHROPIC_BASE_URL: gatewayUrl,
+    ANTHROPIC_API_KEY: 'sk-ant-fake',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+    DISABLE_TELEMETRY: '1',
+    DISABLE_ERROR_REPORTING: '1',
+    DISABLE_BUG_COMMAND: '1',
+    CLAUDE_CODE_DISABLE_TERMINAL_TITLE: '1',
+    SHELL: '/bin/bash',
+  };
+}
+
 export function tempDir(prefix: string): { path: string; cleanup(): void } {
   const path = mkdtempSync(join(tmpdir(), `tk-e2e-${prefix}-`));
   return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
