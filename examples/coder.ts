@@ -1,6 +1,8 @@
 // Profile "coder": Claude Code and Codex through one gateway. Claude Code speaks Anthropic messages,
 // Codex speaks OpenAI responses; the gateway translates either to whatever model you route to.
-// Offline on the mock; with keys, MODEL=openai/gpt-4.1 runs "Claude Code" on GPT (or the reverse).
+// Offline on the mock; with keys, MODEL=openai/gpt-4.1 runs "Claude Code" on GPT (or the reverse), and
+// MODEL=openai/gpt-5.1-codex on a Responses-only model: the openai provider sends the *-codex family to
+// /v1/responses and translates both ways (`api` on a provider says which models go where; see README).
 // Point the real tools at `tokligence serve --profile coder`:
 //   ANTHROPIC_BASE_URL=http://localhost:8081/anthropic claude      OPENAI_BASE_URL=http://localhost:8081/v1 codex
 import { execFileSync } from 'node:child_process';

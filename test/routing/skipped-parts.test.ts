@@ -33,7 +33,7 @@ async function gateway() {
         type: 'message',
         role: 'assistant',
         model: 'claude-sonnet-4-6',
-        content: [{ type: 'text', text: 'hi' }],
+        content: [{ type: 'text', text: 'hi' }, { type: 'future_block', payload: 1 }],
         stop_reason: 'end_turn',
         stop_sequence: null,
         usage: { input_tokens: 3, output_tokens: 1 },
@@ -56,6 +56,14 @@ describe('skipped parts in the decision log and metrics', () => {
     for await (const chunk of s) for (const tc of chunk.choices[0]?.delta.tool_calls ?? []) if (tc.function?.name) names.push(tc.function.name);
     expect(names).toEqual(['get_weather']);
     expect(route[0]?.skipped).toEqual({ 'event:content_block_future': 2 });
+  });
+
+  it('a whole (non-stream) answer reports an unknown block the same way, and keeps its text', async () => {
+    const { tk } = await gateway();
+    let route: RouteAttempt[] = [];
+    const reply = await tk.chat.completions.create({ model: 'ant/claude-sonnet-4-6', messages: [{ role: 'user', content: 'hi' }] }, { onRoute: (r) => (route = r) });
+    expect(reply.choices[0]?.message.content).toBe('hi');
+    expect(route[0]?.skipped).toEqual({ 'part:future_block': 1 });
   });
 
   it('the server counts them once the answer is complete', async () => {

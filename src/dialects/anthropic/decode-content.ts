@@ -167,3 +167,6 @@ export function ranToolIds(content: ReadonlyArray<Record<string, unknown> | unde
   for (const b of content) if (b && typeof b.tool_use_id === 'string' && /tool_result$/.test(String(b.type))) ids.add(b.tool_use_id);
   return ids;
 }
+
+/** Block types with no canonical form that we know of (server tools and their results, MCP, uploads, documents by content). */
+export const KNOWN_OPAQUE_BLOCK = /^(server_tool_use|mcp_tool_use|mcp_tool_result|container_upload|document|search_result|[a-z_]*tool_result)$/;

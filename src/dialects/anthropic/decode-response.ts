@@ -5,8 +5,8 @@ import { TokligenceError } from '../../core/errors.js';
 import type { ChatResponse, ContentPart } from '../../core/types.js';
 import { unwrapCustomCalls } from '../shared/custom-tools.js';
 import { fromWireName } from '../shared/tool-names.js';
-import type { WireContext } from '../../core/contracts/index.js';
-import { decodeBlocks, ranToolIds } from './decode-content.js';
+import { noteSkipped, type WireContext } from '../../core/contracts/index.js';
+import { decodeBlocks, KNOWN_OPAQUE_BLOCK, ranToolIds } from './decode-content.js';
 import type { OpaqueBlock } from './opaque-blocks.js';
 import { mapStopReason } from './map-finish-reason.js';
 import { decodeUsage } from './usage.js';
@@ -55,6 +55,8 @@ export function decodeResponse(body: unknown, context?: WireContext): ChatRespon
   };
   if (wire.stop_reason) response.rawFinishReason = wire.stop_reason;
   if (wire.stop_sequence) response.stopSequence = wire.stop_sequence;
+  // Block types we have never seen are kept for an Anthropic caller and counted (README, drops).
+  for (const o of decoded.opaque) if (!KNOWN_OPAQUE_BLOCK.test(String(o.block.type))) noteSkipped(context, `part:${String(o.block.type)}`);
   if (decoded.opaque.length > 0) {
     const opaque: OpaqueBlock[] = decoded.opaque.map((o) => ({
       message: 0,

@@ -15,7 +15,7 @@ import { emptyUsage } from '../../core/types.js';
 import { namedContentDeltas } from '../shared/content-delta.js';
 import { fromWireName } from '../shared/tool-names.js';
 import { noteSkipped, type WireContext } from '../../core/contracts/index.js';
-import { ranToolIds } from './decode-content.js';
+import { KNOWN_OPAQUE_BLOCK, ranToolIds } from './decode-content.js';
 import { streamError } from './errors.js';
 import { mapStopReason } from './map-finish-reason.js';
 
@@ -48,8 +48,6 @@ interface Block {
 
 type Obj = Record<string, unknown>;
 
-/** Block types with no canonical form that we know of (server tools and their results, MCP, uploads). */
-const KNOWN_OPAQUE_BLOCK = /^(server_tool_use|mcp_tool_use|mcp_tool_result|container_upload|[a-z_]*tool_result)$/;
 
 class AnthropicStreamDecoder {
   private state: 'idle' | 'message' | 'done' = 'idle';
