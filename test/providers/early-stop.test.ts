@@ -20,7 +20,8 @@ describe('stopping a stream early', () => {
     let seen = 0;
     const started = Date.now();
     for await (const _ of stream) if (++seen === 2) break;
-    expect(Date.now() - started).toBeLessThan(1000);
+    // The upstream talks for 10 s; "at once" is well under that even on a loaded machine.
+    expect(Date.now() - started).toBeLessThan(5000);
     const req = fake.requests[0]!;
     for (let i = 0; i < 60 && !req.clientClosed; i++) await new Promise((r) => setTimeout(r, 50));
     expect(req.clientClosed).toBe(true);
@@ -34,7 +35,8 @@ describe('stopping a stream early', () => {
     let seen = 0;
     const started = Date.now();
     for await (const _ of stream) if (++seen === 3) break;
-    expect(Date.now() - started).toBeLessThan(1000);
+    // The upstream talks for 10 s; "at once" is well under that even on a loaded machine.
+    expect(Date.now() - started).toBeLessThan(5000);
     const req = fake.requests[0]!;
     for (let i = 0; i < 60 && !req.clientClosed; i++) await new Promise((r) => setTimeout(r, 50));
     expect(req.clientClosed).toBe(true);
