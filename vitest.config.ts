@@ -6,5 +6,7 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 20_000,
     pool: 'threads',
+    // One PostgreSQL server per run for the store, ledger and multi-instance tests.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
+import { freePort } from './ports.js';
 
 /** Whether a `redis-server` binary is on the PATH (`.ci/run` installs it). */
 export function hasRedisServer(): boolean {
@@ -11,19 +12,6 @@ export interface RedisProcess {
   url: string;
   /** Stop it (SIGTERM, then SIGKILL). */
   stop(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1 (the OS picks it, then it is released for redis-server). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** One PING over a raw socket; true on `+PONG`. */

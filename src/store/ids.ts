@@ -1,0 +1,20 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Random lowercase alphanumerics (rejection sampling: no modulo bias). */
+export function randomToken(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < 252 && out.length < length) out += ALPHABET[byte % 36];
+    }
+  }
+  return out;
+}
+
+/** `usr_…`, `team_…`, `key_…`: short, unguessable, sortable enough for pagination by id. */
+export const newRowId = (kind: 'usr' | 'team' | 'key'): string => `${kind}_${randomToken(12)}`;
+
+/** Hex SHA-256 of an API key: what the store keeps instead of the key. */
+export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');

@@ -1,0 +1,57 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MemoryStore } from './memory/memory-store.js';
+import type { Store } from './store.js';
+
+/** Where the store lives: the config's `database` section, in camelCase terms. */
+export interface StoreOptions {
+  type: 'sqlite' | 'postgresql' | 'memory';
+  /** SQLite file (`~` expands); default `~/.tokligence/gateway.db`. */
+  path?: string;
+  url?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database?: string;
+  poolSize?: number;
+  replicas?: string[];
+  /** Clock (tests). */
+  now?: () => number;
+}
+
+export const DEFAULT_DB_PATH = '~/.tokligence/gateway.db';
+
+/** `~/x` → the home directory's x; relative paths from the working directory. */
+export function expandPath(path: string): string {
+  return resolve(path === '~' ? homedir() : path.startsWith('~/') ? join(homedir(), path.slice(2)) : path);
+}
+
+/**
+ * Open the configured store and migrate it. The SQL drivers are imported here, only when asked
+ * for, so an app that never turns a store on never loads (or needs) better-sqlite3 or pg.
+ */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const now = options.now ?? Date.now;
+  if (options.type === 'memory') return new MemoryStore(now);
+  const { SqlStore } = await import('./sql/sql-store.js');
+  if (options.type === 'sqlite') {
+    const { openSqlite } = await import('./sql/sqlite.js');
+    const path = options.path === ':memory:' ? ':memory:' : expandPath(options.path ?? DEFAULT_DB_PATH);
+    return SqlStore.open(await openSqlite(path), now);
+  }
+  const { openPostgres } = await import('./sql/postgres.js');
+  return SqlStore.open(
+    await openPostgres({
+      url: options.url,
+      host: options.host,
+      port: options.port,
+      user: options.user,
+      password: options.password,
+      database: options.database,
+      poolSize: options.poolSize,
+      replicas: options.replicas,
+    }),
+    now,
+  );
+}

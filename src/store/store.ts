@@ -1,0 +1,102 @@
+import type {
+  ApiKey,
+  BudgetCheck,
+  CounterRef,
+  ListOptions,
+  Page,
+  ReserveResult,
+  Team,
+  UsageQuery,
+  UsageRow,
+  UsageTotals,
+  User,
+} from './types.js';
+
+/**
+ * One interface for every backend (memory, SQLite, PostgreSQL), one repository per concern. Every
+ * method takes or defaults the tenant; nothing reads across tenants. Later concerns (audit,
+ * tenants, approvals, sessions) add a repository beside these.
+ */
+export interface Store {
+  readonly kind: 'memory' | 'sqlite' | 'postgres';
+  readonly users: UserRepo;
+  readonly teams: TeamRepo;
+  readonly keys: ApiKeyRepo;
+  readonly ledger: LedgerRepo;
+  readonly budgets: BudgetRepo;
+  /** Run `fn` atomically: everything it wrote is kept, or nothing (on a throw). */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type NewUser = Omit<User, 'id' | 'createdAt' | 'disabled' | 'tenant'> & { id?: string; tenant?: string };
+export type NewTeam = Omit<Team, 'id' | 'createdAt' | 'tenant'> & { id?: string; tenant?: string };
+export type NewApiKey = Omit<ApiKey, 'createdAt' | 'revokedAt' | 'tenant'> & { tenant?: string };
+
+export interface UserRepo {
+  /** Throws a StoreConflictError on a duplicate name or email. */
+  create(user: NewUser): Promise<User>;
+  get(id: string, tenant?: string): Promise<User | undefined>;
+  /** By id, else name, else email. */
+  find(ref: string, tenant?: string): Promise<User | undefined>;
+  list(options?: ListOptions & { teamId?: string }): Promise<Page<User>>;
+  update(id: string, patch: Partial<Pick<User, 'disabled' | 'teamId' | 'dailyBudget' | 'monthlyBudget' | 'models' | 'email'>>, tenant?: string): Promise<User | undefined>;
+}
+
+export interface TeamRepo {
+  create(team: NewTeam): Promise<Team>;
+  get(id: string, tenant?: string): Promise<Team | undefined>;
+  /** By id, else name. */
+  find(ref: string, tenant?: string): Promise<Team | undefined>;
+  list(options?: ListOptions): Promise<Page<Team>>;
+}
+
+export interface ApiKeyRepo {
+  create(key: NewApiKey): Promise<ApiKey>;
+  get(id: string, tenant?: string): Promise<ApiKey | undefined>;
+  /** The key with this lookup prefix, in any tenant (the key itself says whose it is). */
+  byPrefix(prefix: string): Promise<ApiKey | undefined>;
+  list(options?: ListOptions & { userId?: string }): Promise<Page<ApiKey>>;
+  /** Mark revoked (idempotent); undefined when there is no such key. */
+  revoke(id: string, at: number, tenant?: string): Promise<ApiKey | undefined>;
+}
+
+export interface LedgerRepo {
+  /**
+   * Write rows (a request id already present is skipped, so a replay is harmless), add their cost
+   * to the spend counters and release their reservations, all in one transaction. Returns the
+   * counters after the write for the `tenant` scope of each month touched (for alerts).
+   */
+  write(rows: UsageRow[]): Promise<{ inserted: number; tenantMonths: Array<{ tenant: string; period: string; before: number; after: number }> }>;
+  get(requestId: string, tenant?: string): Promise<UsageRow | undefined>;
+  /** Totals, overall or grouped. */
+  totals(query: UsageQuery): Promise<UsageTotals[]>;
+  /** Rows newest first. */
+  list(query: UsageQuery & ListOptions): Promise<Page<UsageRow>>;
+}
+
+export interface BudgetRepo {
+  /**
+   * Atomically: when every check's counter still has something left (`spent + reserved < limit`),
+   * add `amount` to each counter's `reserved` and remember the reservation; else change nothing and
+   * say which check failed. A burst can therefore overshoot a cap by at most one reservation.
+   */
+  reserve(id: string, tenant: string, checks: BudgetCheck[], amount: number, expiresAt: number): Promise<ReserveResult>;
+  /** Drop a reservation without spending (a call that never produced a ledger row). */
+  release(id: string): Promise<void>;
+  /** Release reservations whose time ran out (their process died); returns how many. */
+  expire(now: number): Promise<number>;
+  /** A counter's spent and reserved USD. */
+  counter(tenant: string, ref: CounterRef): Promise<{ spent: number; reserved: number }>;
+}
+
+/** A unique name, email or id already exists. */
+export class StoreConflictError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
+}

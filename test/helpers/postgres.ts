@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './ports.js';
+
+const BIN = '/usr/lib/postgresql/15/bin';
+
+/** Whether PostgreSQL 15's server binaries are installed (Debian's `postgresql` package; `.ci/run` installs it). */
+export function hasPostgres(): boolean {
+  return existsSync(join(BIN, 'initdb')) && existsSync(join(BIN, 'pg_ctl'));
+}
+
+export interface PostgresProcess {
+  port: number;
+  /** `postgres://postgres@127.0.0.1:<port>/postgres` */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * initdb refuses to run as root: as root, the server runs as the `postgres` system user (the
+ * package creates it), through runuser; otherwise as ourselves.
+ */
+function asServerUser(command: string, args: string[]): [string, string[]] {
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+}
+
+/** A throw-away PostgreSQL 15 in a temp dir on a free loopback port, trust auth, no fsync. */
+export async function startPostgres(): Promise<PostgresProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'tk-pg-'));
+  const data = join(dir, 'data');
+  if (process.getuid?.() === 0) {
+    const user = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+    const group = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+    chownSync(dir, Number(user.stdout.trim()), Number(group.stdout.trim()));
+  }
+  const [initCmd, initArgs] = asServerUser(join(BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
+  const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+  const port = await freePort();
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const [cmd, args] = asServerUser(join(BIN, 'postgres'), ['-D', data, ...options.split(' ')]);
+  const child: ChildProcess = spawn(cmd, args, { stdio: 'ignore' });
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const ready = spawnSync(join(BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    if (ready.status === 0) break;
+    if (exited) throw new Error(`postgres exited before accepting connections on port ${port}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`postgres did not accept connections on port ${port} within 15 s`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    port,
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        };
+        if (exited) return done();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          done();
+        });
+        // SIGINT: PostgreSQL's fast shutdown (runuser passes the signal on).
+        child.kill('SIGINT');
+      }),
+  };
+}
+
+/** A fresh database on a running server, for one test file; returns its URL. */
+export async function createDatabase(serverUrl: string, name = `t_${Math.random().toString(36).slice(2, 10)}`): Promise<string> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  return serverUrl.replace(/\/[^/]*$/, `/${name}`);
+}

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { hashKey, type Store, StoreConflictError, type UsageRow } from '../../src/store/index.js';
+import { backends } from './backends.js';
+
+const row = (over: Partial<UsageRow> = {}): UsageRow => ({
+  requestId: `req_${Math.random().toString(36).slice(2)}`,
+  tenant: 'default',
+  ts: Date.UTC(2026, 11, 7, 12),
+  dialect: 'openai-chat',
+  provider: 'openai',
+  model: 'gpt-4o',
+  inputTokens: 100,
+  outputTokens: 50,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  reasoningTokens: 0,
+  costUsd: 0.01,
+  latencyMs: 12,
+  status: 'completed',
+  cacheHit: false,
+  ...over,
+});
+
+describe.each(backends())('store: $name', (backend) => {
+  let store: Store;
+  let cleanup: () => Promise<void> = async () => {};
+  const open = async (now?: () => number) => {
+    const opened = await backend.open(now);
+    store = opened.store;
+    cleanup = async () => {
+      await store.close();
+      await opened.cleanup();
+    };
+    return store;
+  };
+  afterEach(async () => {
+    await cleanup();
+  });
+
+  it('creates, finds and lists users; names and emails are unique', async () => {
+    await open();
+    const alice = await store.users.create({ name: 'alice', email: 'alice@team.com', monthlyBudget: 100 });
+    expect(alice.id).toMatch(/^usr_/);
+    expect(await store.users.get(alice.id)).toEqual(alice);
+    expect(await store.users.find('alice')).toEqual(alice);
+    expect(await store.users.find('alice@team.com')).toEqual(alice);
+    expect(await store.users.find(alice.id)).toEqual(alice);
+    expect(await store.users.find('nobody')).toBeUndefined();
+    await expect(store.users.create({ name: 'alice' })).rejects.toThrow(StoreConflictError);
+    await expect(store.users.create({ name: 'alice2', email: 'alice@team.com' })).rejects.toMatchObject({ field: 'email' });
+    // Another tenant is another namespace, and cannot see the first.
+    const other = await store.users.create({ name: 'alice', tenant: 'acme' });
+    expect(await store.users.get(other.id)).toBeUndefined();
+    expect(await store.users.get(other.id, 'acme')).toMatchObject({ name: 'alice', tenant: 'acme' });
+    const disabled = await store.users.update(alice.id, { disabled: true });
+    expect(disabled?.disabled).toBe(true);
+  });
+
+  it('paginates lists with an opaque cursor', async () => {
+    let t = 1000;
+    await open(() => t++);
+    for (let i = 0; i < 7; i++) await store.users.create({ name: `u${i}` });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.users.list({ limit: 3, cursor });
+      seen.push(...page.items.map((u) => u.name));
+      cursor = page.next;
+    } while (cursor);
+    expect(seen).toEqual(['u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6']);
+    await expect(store.users.list({ cursor: 'bogus' })).rejects.toThrow(/cursor/);
+  });
+
+  it('keeps teams and keys; revocation is stored at once and idempotent', async () => {
+    await open();
+    const team = await store.teams.create({ name: 'core', monthlyBudget: 500, models: ['gpt-*'] });
+    expect(await store.teams.find('core')).toEqual(team);
+    await expect(store.teams.create({ name: 'core' })).rejects.toThrow(StoreConflictError);
+    const user = await store.users.create({ name: 'bob', teamId: team.id });
+    const key = await store.keys.create({ id: 'key_1', userId: user.id, name: "Bob's key", prefix: 'abcd1234', hash: hashKey('secret'), models: ['gpt-4o'], expiresAt: 99 });
+    expect(await store.keys.byPrefix('abcd1234')).toEqual(key);
+    expect((await store.keys.list({ userId: user.id })).items).toEqual([key]);
+    const revoked = await store.keys.revoke('key_1', 5);
+    expect(revoked?.revokedAt).toBe(5);
+    expect((await store.keys.revoke('key_1', 9))?.revokedAt).toBe(5);
+    expect(await store.keys.revoke('nope', 9)).toBeUndefined();
+    await expect(store.keys.create({ id: 'key_2', userId: user.id, prefix: 'abcd1234', hash: 'x' })).rejects.toThrow(StoreConflictError);
+  });
+
+  it('rolls a failed transaction back', async () => {
+    await open();
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.users.create({ name: 'carol' });
+        await tx.users.create({ name: 'carol' });
+      }),
+    ).rejects.toThrow(StoreConflictError);
+    expect(await store.users.find('carol')).toBeUndefined();
+    await store.transaction(async (tx) => {
+      await tx.users.create({ name: 'dave' });
+    });
+    expect(await store.users.find('dave')).toBeDefined();
+  });
+
+  it('writes ledger rows once, sums them, and adds their cost to the counters', async () => {
+    await open();
+    const a = row({ userId: 'u1', teamId: 't1', keyId: 'k1', session: 's1', costUsd: 0.25, tags: { run: 'x' } });
+    const b = row({ userId: 'u1', costUsd: 0.5, status: 'failed', errorKind: 'timeout', model: 'claude-sonnet-4-5', provider: 'anthropic' });
+    const first = await store.ledger.write([a, b]);
+    expect(first.inserted).toBe(2);
+    expect(first.tenantMonths).toEqual([{ tenant: 'default', period: 'm:2026-12', before: 0, after: 0.75 }]);
+    // A replay (the spool after a crash) changes nothing.
+    expect((await store.ledger.write([a])).inserted).toBe(0);
+    expect(await store.ledger.get(a.requestId)).toEqual(a);
+    const [total] = await store.ledger.totals({ userId: 'u1' });
+    expect(total).toMatchObject({ requests: 2, inputTokens: 200, outputTokens: 100, errors: 1 });
+    expect(total?.costUsd).toBeCloseTo(0.75);
+    const byModel = await store.ledger.totals({ groupBy: 'model' });
+    expect(byModel.map((g) => g.group)).toEqual(['anthropic/claude-sonnet-4-5', 'openai/gpt-4o']);
+    const byDay = await store.ledger.totals({ groupBy: 'day' });
+    expect(byDay).toMatchObject([{ group: '2026-12-07', requests: 2 }]);
+    expect(await store.ledger.totals({ session: 's1' })).toMatchObject([{ requests: 1 }]);
+    expect(await store.ledger.totals({ from: Date.UTC(2027, 0, 1) })).toMatchObject([{ requests: 0, costUsd: 0 }]);
+    expect((await store.budgets.counter('default', { scope: 'user:u1', period: 'd:2026-12-07' })).spent).toBeCloseTo(0.75);
+    expect((await store.budgets.counter('default', { scope: 'session:s1', period: 'all' })).spent).toBeCloseTo(0.25);
+    const page = await store.ledger.list({ userId: 'u1', limit: 1 });
+    expect(page.items).toHaveLength(1);
+    expect(page.next).toBeDefined();
+  });
+
+  it('reserves atomically, refuses a spent budget, settles reservations with the ledger row', async () => {
+    await open();
+    const check = { scope: 'user:u1', period: 'd:2026-12-07', limit: 1 };
+    expect(await store.budgets.reserve('r1', 'default', [check], 0.6, Date.now() + 60_000)).toEqual({ ok: true });
+    // Something is left (0.4): admitted, and the cap may be passed by at most this reservation.
+    expect(await store.budgets.reserve('r2', 'default', [check], 0.6, Date.now() + 60_000)).toEqual({ ok: true });
+    const refused = await store.budgets.reserve('r3', 'default', [check], 0.6, Date.now() + 60_000);
+    expect(refused).toMatchObject({ ok: false, check, spent: 0 });
+    expect(await store.budgets.counter('default', check)).toEqual({ spent: 0, reserved: 1.2 });
+    await store.ledger.write([row({ userId: 'u1', costUsd: 0.3, reservationId: 'r1' })]);
+    expect((await store.budgets.counter('default', check)).reserved).toBeCloseTo(0.6);
+    await store.budgets.release('r2');
+    await store.budgets.release('r2');
+    expect((await store.budgets.counter('default', check)).reserved).toBeCloseTo(0);
+    expect(await store.budgets.reserve('r4', 'default', [check], 0.1, 10)).toEqual({ ok: true });
+    expect(await store.budgets.expire(11)).toBe(1);
+    expect((await store.budgets.counter('default', check)).reserved).toBeCloseTo(0);
+  });
+
+  it('keeps a refused reservation from raising any counter', async () => {
+    await open();
+    const ok = { scope: 'user:u1', period: 'm:2026-12', limit: 10 };
+    const full = { scope: 'team:t1', period: 'm:2026-12', limit: 1 };
+    await store.ledger.write([row({ teamId: 't1', costUsd: 1 })]);
+    const result = await store.budgets.reserve('r1', 'default', [ok, full], 0.5, Date.now() + 1000);
+    expect(result).toMatchObject({ ok: false, check: full });
+    expect(await store.budgets.counter('default', ok)).toEqual({ spent: 0, reserved: 0 });
+  });
+
+  it('never lets a concurrent burst reserve past what is left', async () => {
+    await open();
+    const check = { scope: 'key:k1', period: 'all', limit: 1 };
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.budgets.reserve(`b${i}`, 'default', [check], 0.3, Date.now() + 1000)));
+    // 0, 0.3, 0.6, 0.9 are below 1: four admitted, whatever the interleaving.
+    expect(results.filter((r) => r.ok)).toHaveLength(4);
+  });
+});
