@@ -1,6 +1,8 @@
 /**
- * Cost estimates (USD per million tokens) for calls, batch runs and reports. Only estimates: a model not
- * listed costs 0, and a price a provider changed is simply out of date.
+ * What a call cost, in USD: one price table for routing (`cheapest`), batch reports and the usage
+ * ledger. Prices are per million tokens, from the offline model table (never fetched) unless the
+ * config's `prices:` or a caller-given table names the model. Cache reads and writes have their own
+ * prices: the model table's when it knows them, else 10% and 125% of the input price.
  */
 import type { Usage } from '../core/types.js';
 import { lookupModel } from './model-table.js';
@@ -8,38 +10,41 @@ import { lookupModel } from './model-table.js';
 export interface Price {
   input: number;
   output: number;
-  /** Cache reads; default 10% of input. */
+  /** Cache reads; default the model table's, else 10% of input. */
   cacheRead?: number;
-  /** Cache writes; default 125% of input. */
+  /** Cache writes; default the model table's, else 125% of input. */
   cacheWrite?: number;
 }
 
 /**
  * The price for a model name (`provider/` prefixes ignored), or undefined when unknown: from a
- * caller-given table (longest matching prefix), else from the router's offline model table, so
- * batch reports and `cheapest` routing agree on what a model costs.
+ * caller-given table (longest matching prefix), else from the offline model table.
  */
-export function priceFor(model: string, table?: Record<string, Price>): Price | undefined {
+export function priceFor(model: string, table?: Readonly<Record<string, Price>>): Price | undefined {
   const name = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
-  if (name.startsWith('mock')) return { input: 0, output: 0 };
   if (table) {
     let best: string | undefined;
-    for (const key of Object.keys(table)) if (name.startsWith(key) && (!best || key.length > best.length)) best = key;
+    for (const key of Object.keys(table)) if ((name === key || name.startsWith(key)) && (!best || key.length > best.length)) best = key;
     if (best) return table[best];
   }
+  if (name.startsWith('mock')) return { input: 0, output: 0 };
   const info = lookupModel(name);
-  return info ? { input: info.input, output: info.output } : undefined;
+  return info ? { input: info.input, output: info.output, cacheRead: info.cacheRead, cacheWrite: info.cacheWrite } : undefined;
+}
+
+/** USD cost of one call's usage at a price (uncached input, output, cache reads and writes each at its own rate). */
+export function costAt(p: Price, usage: Usage): number {
+  return (
+    (usage.inputTokens * p.input +
+      usage.outputTokens * p.output +
+      usage.cacheReadTokens * (p.cacheRead ?? p.input * 0.1) +
+      usage.cacheWriteTokens * (p.cacheWrite ?? p.input * 1.25)) /
+    1_000_000
+  );
 }
 
 /** Estimated USD cost of one call; 0 when the model's price is unknown. */
-export function costOf(model: string, usage: Usage, table?: Record<string, Price>): number {
+export function costOf(model: string, usage: Usage, table?: Readonly<Record<string, Price>>): number {
   const p = priceFor(model, table);
-  if (!p) return 0;
-  const perToken = (perMillion: number) => perMillion / 1_000_000;
-  return (
-    usage.inputTokens * perToken(p.input) +
-    usage.outputTokens * perToken(p.output) +
-    usage.cacheReadTokens * perToken(p.cacheRead ?? p.input * 0.1) +
-    usage.cacheWriteTokens * perToken(p.cacheWrite ?? p.input * 1.25)
-  );
+  return p ? costAt(p, usage) : 0;
 }

@@ -71,9 +71,14 @@ describe('tokligence compare (CLI function)', () => {
 
 describe('prices', () => {
   it('longest prefix wins; provider prefix ignored; unknown models cost 0', () => {
-    expect(priceFor('openai/gpt-4o-mini-2024-07-18')).toEqual({ input: 0.15, output: 0.6 });
-    expect(priceFor('gpt-4o-2024-08-06')).toEqual({ input: 2.5, output: 10 });
-    expect(costOf('gpt-4o', { inputTokens: 1_000_000, outputTokens: 100_000, cacheReadTokens: 1_000_000, cacheWriteTokens: 0 })).toBeCloseTo(2.5 + 1 + 0.25, 10);
+    expect(priceFor('openai/gpt-4o-mini-2024-07-18')).toMatchObject({ input: 0.15, output: 0.6 });
+    expect(priceFor('gpt-4o-2024-08-06')).toMatchObject({ input: 2.5, output: 10 });
+    // GPT-4o's cached input is half price, and OpenAI charges nothing extra for writing the cache.
+    expect(costOf('gpt-4o', { inputTokens: 1_000_000, outputTokens: 100_000, cacheReadTokens: 1_000_000, cacheWriteTokens: 0 })).toBeCloseTo(2.5 + 1 + 1.25, 10);
+    // Anthropic: reads at 10%, writes at 125% of input.
+    expect(costOf('anthropic/claude-sonnet-4-5-20250929', { inputTokens: 0, outputTokens: 0, cacheReadTokens: 1_000_000, cacheWriteTokens: 1_000_000 })).toBeCloseTo(0.3 + 3.75, 10);
+    // A config table wins, longest prefix first.
+    expect(priceFor('gpt-4o-mini', { 'gpt-4o': { input: 1, output: 1 }, 'gpt-4o-mini': { input: 2, output: 2 } })).toEqual({ input: 2, output: 2 });
     expect(costOf('some-local-model', { inputTokens: 1000, outputTokens: 1000, cacheReadTokens: 0, cacheWriteTokens: 0 })).toBe(0);
   });
 });
