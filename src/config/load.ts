@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../core/errors.js';
 import { applyAliases } from './aliases.js';
+import { normalizeScenarioKeys, renameInMessage } from './scenario-keys.js';
 import { envLayer, isSelfReference } from './env.js';
 import { formatIssues, formatPath, spellerFrom } from './format-error.js';
 import { type InterpolationProblem, interpolateTree } from './interpolate.js';
@@ -114,13 +115,15 @@ export function loadConfig(options: LoadConfigOptions = {}): TokligenceConfig {
   }
 
   const merged = deepMerge(profileLayer, fileLayer, environment, overrides, { profile: profileName });
-  const result = configSchema.safeParse(merged, { reportInput: true });
+  // The scenarios' spellings moved to their schema home, deployment-tool and later-feature keys set aside.
+  const scenario = normalizeScenarioKeys(merged);
+  const result = configSchema.safeParse(scenario.tree, { reportInput: true });
   if (!result.success) {
     const sources = [`profile "${profileName}"`, file ? `file ${file}` : undefined].filter(Boolean).join(', ');
-    const lines = formatIssues(configSchema, result.error, spellerFrom(spellings, spellingKey));
+    const lines = formatIssues(configSchema, result.error, spellerFrom(spellings, spellingKey)).map((line) => renameInMessage(line, scenario.renamed));
     throw new ConfigError(`Invalid Tokligence configuration (${sources}):\n${lines.map((l) => `  ${l}`).join('\n')}`, {
       cause: result.error,
     });
   }
-  return { ...result.data, notices: applyAliases(result.data) };
+  return { ...result.data, notices: [...scenario.notices, ...applyAliases(result.data)] };
 }

@@ -54,6 +54,20 @@ function expandTarget(entry: ModelTarget, requested: string, captures: string[])
   return out;
 }
 
+/** Whether a provider with a `models:` list serves `model` (a name or `*` glob in the list). */
+export function providerServes(config: TokligenceConfig, provider: string, model: string): boolean {
+  const served = config.providers[provider]?.models;
+  if (!served || served.length === 0) return true;
+  return served.some((m) => m === model || (m.includes('*') && matchGlob(m, model) !== undefined));
+}
+
+function notServedError(config: TokligenceConfig, provider: string, model: string): NotFoundError {
+  const served = config.providers[provider]?.models ?? [];
+  return new NotFoundError(`model "${model}" is not served by provider "${provider}" (providers.${provider}.models: ${served.join(', ')})`, {
+    param: 'model',
+  });
+}
+
 function disabledError(config: TokligenceConfig, provider: string, model: string): ConfigError {
   const settings = config.providers[provider];
   return new ConfigError(`provider "${provider}" is not enabled: ${enableHint(provider, settings)} (needed for model "${model}")`, {
@@ -90,8 +104,10 @@ export function resolveModelTargets(config: TokligenceConfig, model: string): Re
   if (matched) {
     const { target, captures } = matched;
     const targets = (Array.isArray(target) ? target : [target]).map((t) => expandTarget(t, model, captures));
-    const usable = targets.filter((t) => config.providers[t.provider]?.enabled);
-    if (usable.length === 0) throw disabledError(config, targets[0].provider, model);
+    const enabled = targets.filter((t) => config.providers[t.provider]?.enabled);
+    if (enabled.length === 0) throw disabledError(config, targets[0].provider, model);
+    const usable = enabled.filter((t) => providerServes(config, t.provider, t.model));
+    if (usable.length === 0) throw notServedError(config, enabled[0]!.provider, enabled[0]!.model);
     return usable;
   }
 
@@ -107,6 +123,7 @@ export function resolveModelTargets(config: TokligenceConfig, model: string): Re
         { param: 'model' },
       );
     if (!settings.enabled) throw disabledError(config, provider, model);
+    if (!providerServes(config, provider, upstreamModel)) throw notServedError(config, provider, upstreamModel);
     return [{ provider, model: upstreamModel }];
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { linkLocalOrMetadata } from './network.js';
+import { adminSchema, databaseSchema, metricsSchema, pricesSchema, rateLimitSchema, teamSchema } from './governance-schema.js';
 import { defaultBaseUrl, inferProviderType, needsApiKey, PROVIDER_TYPES } from './known-providers.js';
 
 /**
@@ -110,7 +111,10 @@ export const providerSchema = z
     enabled: z.boolean().default(true),
     base_url: url.optional(),
     api_key: z.string().optional(),
-    /** What it advertises in /v1/models. */
+    /**
+     * The models this provider serves (names or `*` globs): advertised in /v1/models, and a request
+     * for any other model on this provider is refused (404) or skipped for the next target.
+     */
     models: z.array(z.string().min(1)).optional(),
     headers: z.record(z.string(), z.string()).optional(),
     /** Seconds; defaults to gateway.request_timeout. */
@@ -458,6 +462,12 @@ export const configSchema = z
     routing: routingSchema.prefault({}),
     retry: retrySchema.prefault({}),
     security: securitySchema.prefault({}),
+    database: databaseSchema.prefault({}),
+    team: teamSchema.prefault({}),
+    rate_limit: rateLimitSchema.prefault({}),
+    prices: pricesSchema.default({}),
+    admin: adminSchema.prefault({}),
+    metrics: metricsSchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

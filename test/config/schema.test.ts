@@ -65,6 +65,19 @@ describe('configSchema on its own', () => {
         response_validation: { block_unsafe_output: false, on_block: 'content_filter', redact_pii: true },
         alerts: { email: [], min_action: 'block' },
       },
+      database: { type: 'sqlite', path: '~/.tokligence/gateway.db', pool_size: 10, replication: { enabled: false, replicas: [] } },
+      team: { enabled: false, cost_tracking: { enabled: false, currency: 'USD' }, quotas: {} },
+      rate_limit: {
+        enabled: false,
+        per_user: {},
+        per_key: {},
+        type: 'memory',
+        redis: { key_prefix: 'tokligence:rl:', timeout_ms: 500 },
+        fail_open: true,
+      },
+      prices: {},
+      admin: {},
+      metrics: { enabled: true },
     });
   });
 

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+
+/**
+ * The config sections for running Tokligence for a team: where the store lives (`database`), who
+ * may spend what (`team`), how fast (`rate_limit`), at which prices (`prices`), and the admin API
+ * key (`admin`). Keys follow the scenarios' spelling (see ../shared/reference/seed-profiles).
+ */
+
+const usd = z.number().min(0);
+const positiveInt = z.number().int().positive();
+
+export const databaseSchema = z
+  .object({
+    /** `sqlite` (default, one file), `postgresql` (several instances share it), `memory` (lost at exit). */
+    type: z
+      .enum(['sqlite', 'postgresql', 'postgres', 'memory'])
+      .default('sqlite')
+      .transform((t) => (t === 'postgres' ? 'postgresql' : t)),
+    /** SQLite file; `~` is the home directory. */
+    path: z.string().min(1).default('~/.tokligence/gateway.db'),
+    /** PostgreSQL: `postgres://user:password@host:5432/db`; wins over host/port/user/password/database. */
+    url: z.string().min(1).optional(),
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    user: z.string().min(1).optional(),
+    password: z.string().optional(),
+    database: z.string().min(1).optional(),
+    /** Connections to the primary. */
+    pool_size: positiveInt.default(10),
+    replication: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** Read replicas (`host`, `host:port` or a URL): usage reports read from them. */
+        replicas: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * Directory of the usage spool: every answered call's ledger row is appended there before the
+     * answer ends, so a crash (kill -9) loses none. Default: `~/.tokligence/spool`.
+     */
+    spool_dir: z.string().min(1).optional(),
+  })
+  .strict();
+
+const quotasSchema = z
+  .object({
+    /** USD a user may spend per UTC day / calendar month (a user's own budget wins). */
+    per_user_daily: usd.optional(),
+    per_user_monthly: usd.optional(),
+    /** USD per team (a team's own budget wins). */
+    per_team_daily: usd.optional(),
+    per_team_monthly: usd.optional(),
+    /** USD per API key (a key's own budget wins). */
+    per_key_daily: usd.optional(),
+    per_key_monthly: usd.optional(),
+    /** USD per session (`x-tokligence-session` header or the in-process `session` option), all time. */
+    per_session: usd.optional(),
+  })
+  .strict();
+
+export const teamSchema = z
+  .object({
+    /** Users, managed API keys, the usage ledger and budgets (opens the store). */
+    enabled: z.boolean().default(false),
+    cost_tracking: z
+      .object({
+        /** The usage ledger (on whenever `team.enabled`). */
+        enabled: z.boolean().default(false),
+        currency: z.literal('USD').default('USD'),
+        /** USD spent in a calendar month (all users) that sends one alert to the webhook. */
+        alert_threshold: usd.optional(),
+        /** Where the alert goes; default `security.alerts.webhook_url`. */
+        webhook_url: z.string().url().optional(),
+      })
+      .strict()
+      .prefault({}),
+    quotas: quotasSchema.prefault({}),
+  })
+  .strict();
+
+const limitsSchema = z
+  .object({
+    /** Requests per minute. */
+    rpm: positiveInt.optional(),
+    /** Tokens (input + output) per minute. */
+    tpm: positiveInt.optional(),
+    /** Requests per hour. */
+    per_hour: positiveInt.optional(),
+  })
+  .strict();
+
+export const rateLimitSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** Requests per user per hour (the scenarios' name; same as `per_user.per_hour`). */
+    per_user_per_hour: positiveInt.optional(),
+    per_user: limitsSchema.prefault({}),
+    per_key: limitsSchema.prefault({}),
+    /** `memory`: this instance alone; `redis`: every instance sharing the Redis shares the limit. */
+    type: z.enum(['memory', 'redis']).default('memory'),
+    redis: z
+      .object({
+        /** Default: the response cache's Redis settings (`cache.redis`). */
+        url: z.string().optional(),
+        host: z.string().min(1).optional(),
+        port: z.number().int().min(1).max(65535).optional(),
+        password: z.string().optional(),
+        db: z.number().int().min(0).optional(),
+        key_prefix: z.string().default('tokligence:rl:'),
+        timeout_ms: positiveInt.default(500),
+      })
+      .strict()
+      .prefault({}),
+    /** When the Redis backend fails: let calls through (true, default) or refuse them with a 503. */
+    fail_open: z.boolean().default(true),
+  })
+  .strict();
+
+/** Model (prefix) → USD per 1M tokens; wins over the shipped price table. */
+export const pricesSchema = z.record(
+  z.string().min(1),
+  z
+    .object({
+      input: usd,
+      output: usd,
+      cache_read: usd.optional(),
+      cache_write: usd.optional(),
+    })
+    .strict(),
+);
+
+export const adminSchema = z
+  .object({
+    /** The key of the admin HTTP API under /admin/ (`Authorization: Bearer` or `x-api-key`); unset: the API is off. */
+    key: z.string().min(16, { message: 'expected at least 16 characters' }).optional(),
+  })
+  .strict();
+
+export const metricsSchema = z
+  .object({
+    /** Prometheus metrics on the server's `/metrics` (security events included). */
+    enabled: z.boolean().default(true),
+    /** Security events are always counted in `tokligence_security_events_total`; accepted for the scenarios. */
+    security_metrics: z.boolean().optional(),
+    track_blocked_requests: z.boolean().optional(),
+    track_pii_detections: z.boolean().optional(),
+  })
+  .strict();
