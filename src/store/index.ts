@@ -1,5 +1,5 @@
 /** The store: users, teams, API keys, the usage ledger and budget counters, over memory, SQLite or PostgreSQL. */
-export { hashKey, newRowId } from './ids.js';
+export { hashKey, newRowId, randomToken } from './ids.js';
 export { MemoryStore } from './memory/memory-store.js';
 export { DEFAULT_DB_PATH, expandPath, openStore, type StoreOptions } from './open.js';
 export { ALL_TIME, countersOf, dayKey, monthKey, monthRange, periodEnd } from './periods.js';

@@ -1,4 +1,5 @@
 import type { ChatRequest, DialectName } from '../types.js';
+import type { Identity } from './identity.js';
 import type { RouteAttempt } from './route-attempt.js';
 import type { ScanReport } from './scan-report.js';
 
@@ -19,6 +20,8 @@ export interface CallContext {
   startedAt: number;
   /** Who is calling (the server's authenticated key name); part of the response-cache key. */
   tenant?: string;
+  /** Who the call is for (user, key, team, session, tags): for rate limits, budgets and the usage ledger. */
+  identity?: Identity;
   /** Per-call cache bypass: `read: false` = do not answer from the cache, `write: false` = do not store. */
   cacheMode?: { read: boolean; write: boolean };
   /** Set by the response cache: how this call was answered. */

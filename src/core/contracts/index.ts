@@ -4,6 +4,7 @@
  */
 export type { CallContext, CacheOutcome } from './call-context.js';
 export type { ChatResult } from './chat-result.js';
+export type { Identity, IdentityLimits, ModelScope } from './identity.js';
 export type { DialectCodec, EncodedError, EncodedRequest, EncodeRequestOptions, EncodeResponseOptions } from './codec.js';
 export type { Middleware, Next } from './middleware.js';
 export type { Provider, ProviderCallOptions, ProviderType } from './provider.js';

@@ -1,0 +1,44 @@
+/**
+ * Who a call is for: set by the server's authentication (HTTP callers) or from the in-process
+ * options `{ user, session, tags }`; read by the governance middleware (rate limits, budgets,
+ * usage ledger) and by the response cache (answers are kept per caller).
+ */
+export interface Identity {
+  /** Always set ('default' until multi-tenancy); every store read is scoped to it. */
+  tenant: string;
+  /** A store user's id, a config key's name, or the in-process caller's own user id. */
+  userId?: string;
+  teamId?: string;
+  /** A managed (store) API key's id. */
+  keyId?: string;
+  /** A config key's name (`gateway.auth.keys[].name`, `TOKLIGENCE_API_KEYS`). */
+  keyName?: string;
+  /** A run or agent session (`x-tokligence-session`), for per-session budgets and usage. */
+  session?: string;
+  /** Free-form labels stored with the call's usage row. */
+  tags?: Record<string, string>;
+  /** Model globs this caller may use, one list per level (key, user, team): a model must match each. */
+  modelScopes?: ModelScope[];
+  /** USD caps from the caller's own rows; unset ones fall back to `team.quotas`. */
+  limits?: IdentityLimits;
+  /** True once looked up in the store (the middleware need not look the user up again). */
+  resolved?: boolean;
+}
+
+export interface IdentityLimits {
+  userDaily?: number;
+  userMonthly?: number;
+  teamDaily?: number;
+  teamMonthly?: number;
+  keyDaily?: number;
+  keyMonthly?: number;
+  session?: number;
+}
+
+/** The models one level (the key, its user, the user's team) allows. */
+export interface ModelScope {
+  scope: 'key' | 'user' | 'team';
+  /** The row's id, for the refusal message. */
+  id: string;
+  models: string[];
+}

@@ -1,0 +1,85 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Identity, ModelScope } from '../core/contracts/index.js';
+import { TokligenceError } from '../core/errors.js';
+import { type ApiKey, DEFAULT_TENANT, type Store, type Team, type User } from '../store/index.js';
+import { extractApiKey, type HeaderSource, keyMatches, keyPrefix } from './api-keys.js';
+
+const MISSING = 'Missing API key: send it as `x-api-key` or `Authorization: Bearer`';
+const INVALID = 'Invalid API key';
+
+/**
+ * Who a request is: a key from the config (`gateway.auth.keys`, `TOKLIGENCE_API_KEYS`), kept as
+ * SHA-256 digests, or a managed key from the store, looked up by its prefix on every request (so
+ * a revocation, an expiry or a disabled user takes effect at once: no auth cache). Every
+ * comparison is constant-time; no key or hash ever reaches an error message.
+ */
+export class Authenticator {
+  private readonly digests: Array<{ name: string; digest: Buffer }>;
+
+  constructor(
+    configKeys: ReadonlyArray<{ name: string; key: string }>,
+    private readonly store?: Store,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.digests = configKeys.filter((k) => k.key).map((k) => ({ name: k.name, digest: sha256(k.key) }));
+  }
+
+  /** Whether any key could be accepted at all (no config key and no store: every request is refused). */
+  get hasKeys(): boolean {
+    return this.digests.length > 0 || this.store !== undefined;
+  }
+
+  /** The identity for a request's headers; throws a 401 (`authentication`) or 403 (`permission`). */
+  async authenticate(headers: HeaderSource): Promise<Identity> {
+    const presented = extractApiKey(headers);
+    if (!presented) throw new TokligenceError('authentication', MISSING);
+    const digest = sha256(presented);
+    // Compare against every config key, found or not: the time taken does not say which matched.
+    let name: string | undefined;
+    for (const d of this.digests) if (timingSafeEqual(d.digest, digest) && name === undefined) name = d.name;
+    if (name !== undefined) return { tenant: DEFAULT_TENANT, userId: name, keyName: name };
+    const prefix = this.store ? keyPrefix(presented) : undefined;
+    if (!prefix || !this.store) throw new TokligenceError('authentication', INVALID);
+    const key = await this.store.keys.byPrefix(prefix);
+    if (!key || !keyMatches(presented, key.hash)) throw new TokligenceError('authentication', INVALID);
+    if (key.revokedAt !== undefined) throw new TokligenceError('authentication', `API key ${key.id} was revoked`);
+    if (key.expiresAt !== undefined && key.expiresAt <= this.now())
+      throw new TokligenceError('authentication', `API key ${key.id} expired at ${new Date(key.expiresAt).toISOString()}`);
+    const user = await this.store.users.get(key.userId, key.tenant);
+    if (!user) throw new TokligenceError('authentication', INVALID);
+    if (user.disabled) throw new TokligenceError('permission', `User ${user.id} is disabled`);
+    const team = user.teamId ? await this.store.teams.get(user.teamId, key.tenant) : undefined;
+    return identityOf(user, team, key);
+  }
+}
+
+/** A store user (with team and key) as an identity: ids, model scopes (key ∩ user ∩ team) and caps. */
+export function identityOf(user: User, team: Team | undefined, key?: ApiKey): Identity {
+  const scopes: ModelScope[] = [];
+  if (key?.models) scopes.push({ scope: 'key', id: key.id, models: key.models });
+  if (user.models) scopes.push({ scope: 'user', id: user.id, models: user.models });
+  if (team?.models) scopes.push({ scope: 'team', id: team.id, models: team.models });
+  const limits = Object.fromEntries(
+    Object.entries({
+      userDaily: user.dailyBudget,
+      userMonthly: user.monthlyBudget,
+      teamDaily: team?.dailyBudget,
+      teamMonthly: team?.monthlyBudget,
+      keyDaily: key?.dailyBudget,
+      keyMonthly: key?.monthlyBudget,
+    }).filter(([, v]) => v !== undefined),
+  );
+  return {
+    tenant: user.tenant,
+    userId: user.id,
+    ...(team ? { teamId: team.id } : {}),
+    ...(key ? { keyId: key.id } : {}),
+    ...(scopes.length ? { modelScopes: scopes } : {}),
+    ...(Object.keys(limits).length ? { limits } : {}),
+    resolved: true,
+  };
+}
+
+function sha256(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
