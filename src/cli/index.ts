@@ -5,6 +5,7 @@ import { runBatchCli } from './batch.js';
 import { runCompareCli } from './compare.js';
 import { runDemo } from './demo.js';
 import { runServe } from './serve.js';
+import { registerTeamCommands } from './team.js';
 
 const program = new Command();
 program.name('tokligence').description('An LLM gateway: one endpoint that speaks OpenAI, Anthropic and Responses to any provider.');
@@ -55,6 +56,8 @@ program
   .action((results: string, opts) => {
     runCompareCli(results, opts);
   });
+
+registerTeamCommands(program);
 
 const profile = program.command('profile').description('Inspect the built-in profiles');
 profile

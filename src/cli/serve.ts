@@ -1,4 +1,5 @@
 import { Tokligence } from '../client.js';
+import { configNotices } from '../config/index.js';
 import { createServer } from '../server/index.js';
 
 export interface ServeOptions {
@@ -34,6 +35,15 @@ export function parseRoutes(routes: string[] = []): Record<string, string | stri
 export async function runServe(opts: ServeOptions): Promise<void> {
   const routes = parseRoutes(opts.route);
   const tk = new Tokligence({ profile: opts.profile, configFile: opts.config, ...(Object.keys(routes).length > 0 ? { models: routes } : {}) });
+  // One line per key accepted but not acted on (deployment tools, later features).
+  for (const notice of configNotices(tk.config)) process.stderr.write(`notice: ${notice}\n`);
+  // Open the store (migrations, usage rows a crashed run left in the spool) before taking requests.
+  try {
+    await tk.ready();
+  } catch (err) {
+    await tk.close();
+    throw err;
+  }
   const server = createServer(tk);
   const { url, close } = await server.listen(opts.port ?? tk.config.gateway.port, opts.host ?? tk.config.gateway.host);
   process.stdout.write(banner(tk, url));
@@ -46,6 +56,8 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     server.drain();
     process.stderr.write(`\n${signal}: finishing in-flight requests (up to 10s)…\n`);
     await close(10_000);
+    // Queued usage rows are written before the process ends.
+    await tk.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -15,6 +15,7 @@ import { coerceString } from './schema-walk.js';
  * - `OLLAMA_BASE_URL` → `providers.ollama` enabled, its base URL ending in `/v1`.
  * - `TOKLIGENCE_PORT`, `TOKLIGENCE_HOST`, `TOKLIGENCE_LOG_LEVEL` → `gateway.*`.
  * - `TOKLIGENCE_API_KEYS` = `alice:tk-1,bob:tk-2` (or bare keys) → `gateway.auth.keys`.
+ * - `TOKLIGENCE_ADMIN_KEY` → `admin.key` (the admin HTTP API); `TOKLIGENCE_DATABASE_URL` → `database.url`.
  * - `TOKLIGENCE_<SECTION>__<KEY>[__<KEY>…]` → any setting, lower-cased, `__` = nesting
  *   (`TOKLIGENCE_GATEWAY__REQUEST_TIMEOUT=300`), coerced to the type the schema expects there.
  * Empty variables count as unset.
@@ -68,6 +69,10 @@ export function envLayer(env: Record<string, string | undefined>, schema: z.ZodT
   if (host) setPath(layer, ['gateway', 'host'], host);
   const logLevel = get('TOKLIGENCE_LOG_LEVEL');
   if (logLevel) setPath(layer, ['gateway', 'log_level'], logLevel.toLowerCase());
+  const adminKey = get('TOKLIGENCE_ADMIN_KEY');
+  if (adminKey) setPath(layer, ['admin', 'key'], adminKey);
+  const databaseUrl = get('TOKLIGENCE_DATABASE_URL');
+  if (databaseUrl) setPath(layer, ['database', 'url'], databaseUrl);
   const apiKeys = get('TOKLIGENCE_API_KEYS');
   if (apiKeys) setPath(layer, ['gateway', 'auth', 'keys'], parseApiKeys(apiKeys));
 

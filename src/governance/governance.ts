@@ -5,6 +5,7 @@ import type { Identity } from '../core/contracts/index.js';
 import { TokligenceError } from '../core/errors.js';
 import type { Price } from '../routing/prices.js';
 import { expandPath, openStore, type Store } from '../store/index.js';
+import { storeOptionsOf } from './admin.js';
 import { CostAlerts } from './alerts.js';
 import { Authenticator, identityOf } from './authenticate.js';
 import { BudgetGuard } from './budgets.js';
@@ -102,19 +103,7 @@ export class Governance {
     const db = config.database;
     const store =
       this.options.store ??
-      (await openStore({
-        type: db.type as 'sqlite' | 'postgresql' | 'memory',
-        path: db.path,
-        url: db.url,
-        host: db.host,
-        port: db.port,
-        user: db.user,
-        password: db.password,
-        database: db.database,
-        poolSize: db.pool_size,
-        replicas: db.replication.enabled || db.replication.replicas.length ? db.replication.replicas : undefined,
-        now: this.now,
-      }));
+      (await openStore(storeOptionsOf(config, this.now)));
     this.store = store;
     let spool: UsageSpool | undefined;
     if (store.kind !== 'memory') {

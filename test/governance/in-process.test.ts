@@ -29,7 +29,7 @@ async function client(config: Record<string, unknown> = {}, extra: { store?: Mem
   return tk;
 }
 
-const ask = (t: Tokligence, options: Record<string, unknown> = {}, stream = false) =>
+const ask = (t: Tokligence, options: Record<string, unknown> = {}, stream = false): Promise<unknown> =>
   t.chat.completions.create({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }], max_tokens: 100, ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}) } as never, options as never);
 
 describe('in-process governance: the ledger', () => {
