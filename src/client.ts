@@ -29,6 +29,7 @@ import type { ChatEvent, ChatRequest, DialectName } from './core/types.js';
 import { type MetaPromise, metaPromise } from './facades/meta-promise.js';
 import { sdkObjects } from './facades/sdk-objects.js';
 import { TokligenceStream } from './facades/stream.js';
+import type { Governance } from './governance/governance.js';
 import type { Target } from './routing/router.js';
 import { onStreamEnd } from './routing/hold-stream.js';
 import {
@@ -102,6 +103,20 @@ export class Tokligence {
     return this.runtime.providers;
   }
 
+  /** Users, keys, rate limits, budgets and the usage ledger; undefined when none is configured. */
+  get governance(): Governance | undefined {
+    return this.runtime.governance;
+  }
+
+  /**
+   * Open what the config needs before the first call (the store: SQLite file or PostgreSQL pool,
+   * migrations, usage rows a crashed process left in the spool). Calls wait for it anyway; the
+   * server awaits it at start, so a database problem stops it there.
+   */
+  async ready(): Promise<void> {
+    await this.runtime.governance?.ready();
+  }
+
   /** The ordered targets for a model name (aliases, globs; the mock when nothing else is enabled). */
   resolve(model: string): Target[] {
     return this.runtime.resolve(model);
@@ -154,9 +169,9 @@ export class Tokligence {
     await this.runtime.services.cache?.flush();
   }
 
-  /** Release what the client holds open (the Redis connection); calls after this go on uncached. */
+  /** Release what the client holds open (Redis; the store, after writing queued usage rows); calls after this go on uncached. */
   async close(): Promise<void> {
-    await Promise.all(this.runtime.services.closers.map((close) => close().catch(() => {})));
+    await Promise.all([...this.runtime.services.closers.map((close) => close().catch(() => {})), this.runtime.governance?.close().catch(() => {})]);
   }
 
   /** The facades: the same call, with wire objects in and out and errors thrown. */

@@ -51,18 +51,22 @@ export const KEY_HEADERS: ReadonlyArray<{ header: string; read: (value: string) 
   { header: 'x-goog-api-key', read: (v) => v },
 ];
 
-/** The key a request presents, trimmed; undefined when none (or an absurdly long one). */
-export function extractApiKey(headers: HeaderSource): string | undefined {
+/**
+ * The key a request presents, trimmed; undefined when none (or an absurdly long one). `queryKey`
+ * is Gemini's REST convention (`?key=`), looked at after the headers.
+ */
+export function extractApiKey(headers: HeaderSource, queryKey?: string): string | undefined {
   for (const { header, read } of KEY_HEADERS) {
     const value = headers.get(header);
     if (value === null || value === undefined) continue;
     const key = read(value)?.trim();
     if (key && key.length <= MAX_KEY_LENGTH) return key;
   }
-  return undefined;
+  const key = queryKey?.trim();
+  return key && key.length <= MAX_KEY_LENGTH ? key : undefined;
 }
 
-/** Every header value that may hold a key, for scrubbing them from error messages. */
-export function presentedSecrets(headers: HeaderSource): string[] {
-  return KEY_HEADERS.map(({ header }) => headers.get(header)?.replace(/^\s*\w+\s+/, '') ?? '').filter(Boolean);
+/** Every value that may hold a key, for scrubbing them from error messages. */
+export function presentedSecrets(headers: HeaderSource, queryKey?: string): string[] {
+  return [...KEY_HEADERS.map(({ header }) => headers.get(header)?.replace(/^\s*\w+\s+/, '') ?? ''), queryKey ?? ''].filter(Boolean);
 }

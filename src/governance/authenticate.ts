@@ -4,7 +4,7 @@ import { TokligenceError } from '../core/errors.js';
 import { type ApiKey, DEFAULT_TENANT, type Store, type Team, type User } from '../store/index.js';
 import { extractApiKey, type HeaderSource, keyMatches, keyPrefix } from './api-keys.js';
 
-const MISSING = 'Missing API key: send it as `x-api-key` or `Authorization: Bearer`';
+const MISSING = 'Missing API key: send it as `x-api-key`, `Authorization: Bearer` or `x-goog-api-key`';
 const INVALID = 'Invalid API key';
 
 /**
@@ -30,8 +30,8 @@ export class Authenticator {
   }
 
   /** The identity for a request's headers; throws a 401 (`authentication`) or 403 (`permission`). */
-  async authenticate(headers: HeaderSource): Promise<Identity> {
-    const presented = extractApiKey(headers);
+  async authenticate(headers: HeaderSource, queryKey?: string): Promise<Identity> {
+    const presented = extractApiKey(headers, queryKey);
     if (!presented) throw new TokligenceError('authentication', MISSING);
     const digest = sha256(presented);
     // Compare against every config key, found or not: the time taken does not say which matched.

@@ -6,7 +6,9 @@ import type { Provider } from '../core/contracts/index.js';
 import type { Detector } from '../security/detector.js';
 import { type ItemStore, MemoryItemStore } from '../sessions/items.js';
 import { MemorySessionStore, type SessionStore } from '../sessions/store.js';
+import type { Governance } from '../governance/governance.js';
 import { responseCacheMiddleware } from './cache.js';
+import { governanceMiddleware } from './governance.js';
 import type { SecurityEvent } from '../core/contracts/index.js';
 import type { SecurityHooks } from './security-call.js';
 import { canaryMiddleware } from './security-canary.js';
@@ -43,11 +45,15 @@ export interface MiddlewareDeps {
   onSecurityEvent?: (event: SecurityEvent) => void;
   /** Detectors of your own for the prompt firewall (see SecurityHooks.detectors). */
   detectors?: Detector[];
+  /** Rate limits, budgets and the usage ledger (built by the runtime from the config). */
+  governance?: Governance;
 }
 
 /**
  * The middleware a config turns on, outermost first. Order matters:
- * 0. item references: Responses `item_reference` inputs replaced by the items they name, before
+ * 0. governance (model permissions, rate limits, budget reservation, usage ledger): outermost, so a
+ *    refused call goes no further and the ledger row sees what the inner ones decided;
+ * 0b. item references: Responses `item_reference` inputs replaced by the items they name, before
  *    anything reads the request, so the guardrails scan them like any other input;
  * 1. security, one middleware per check, outermost so nothing unscanned or unredacted reaches the
  *    cache, the session store or an upstream:
@@ -64,7 +70,9 @@ export interface MiddlewareDeps {
  */
 export function buildMiddleware(deps: MiddlewareDeps): Middleware[] {
   const chain: Array<Middleware | undefined> = [
-    // 0. item references
+    // 0. governance
+    governance(deps),
+    // 0b. item references
     itemReferences(deps),
     // 1. security: a. output validation, b. firewall, c. toxicity, d. PII, e. canary
     ...security(deps),
@@ -76,6 +84,10 @@ export function buildMiddleware(deps: MiddlewareDeps): Middleware[] {
     responseCache(deps),
   ];
   return chain.filter((m): m is Middleware => m !== undefined);
+}
+
+function governance({ config, governance, resolve }: MiddlewareDeps): Middleware | undefined {
+  return governance && governanceMiddleware(governance, { resolve, maxTokensDefault: config.gateway.max_tokens_default });
 }
 
 function security({ config, onSecurityEvent, detectors }: MiddlewareDeps): Array<Middleware | undefined> {

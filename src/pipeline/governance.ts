@@ -85,7 +85,7 @@ export function governanceMiddleware(gov: Governance, options: GovernanceMiddlew
         teamId: identity?.teamId,
         session: identity?.session,
         tags: identity?.tags,
-        dialect: ctx.dialect,
+        dialect: ctx.dialect ?? 'canonical',
         provider: target?.provider,
         model: target?.model,
         alias: ctx.request.model,

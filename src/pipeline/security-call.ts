@@ -1,4 +1,5 @@
 import type { TokligenceConfig } from '../config/index.js';
+import { postWebhook } from '../core/webhook.js';
 import type { CallContext } from '../core/contracts/call-context.js';
 import type { ScanReport } from '../core/contracts/scan-report.js';
 import type { SecurityEvent } from '../core/contracts/security-event.js';
@@ -168,15 +169,5 @@ export function eventEmitter(config: SecurityConfig, hooks: SecurityHooks): (e: 
 /** POST the event as JSON; `text` makes it render in Slack, `event` carries the details. */
 export async function postAlert(doFetch: typeof fetch, url: string, event: SecurityEvent): Promise<boolean> {
   const text = `:rotating_light: Tokligence security ${event.action}: ${event.type}${event.reason ? ` — ${event.reason}` : ''} (model ${event.model}, request ${event.requestId})`;
-  try {
-    const res = await doFetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text, event }),
-      signal: AbortSignal.timeout(5000),
-    });
-    return res.ok;
-  } catch {
-    return false;
-  }
+  return postWebhook(doFetch, url, { text, event });
 }

@@ -1,4 +1,5 @@
 import type { CallContext } from '../core/contracts/call-context.js';
+import type { Identity } from '../core/contracts/identity.js';
 import type { RouteAttempt } from '../core/contracts/route-attempt.js';
 import type { CallMeta } from './meta.js';
 
@@ -15,6 +16,17 @@ export interface RequestOptions {
   cache?: boolean | 'no-cache' | 'no-store';
   /** Who is calling (the server passes the API key's name); cached answers are kept per tenant. */
   tenant?: string;
+  /**
+   * The user this call is for: a store user's id, name or email (their budgets, team and model
+   * limits apply), or any id of your own (the `team.quotas` defaults apply). Recorded in the usage ledger.
+   */
+  user?: string;
+  /** A run or agent session id: usage per session, and `team.quotas.per_session`. */
+  session?: string;
+  /** Labels stored with this call's usage row. */
+  tags?: Record<string, string>;
+  /** A whole identity (the server's authenticated caller); `user`, `session`, `tags` are added to it. */
+  identity?: Identity;
   /**
    * Called once per call with the decision log (every target tried, why, how it went, retries),
    * when routing has settled: before the answer or the first stream content, or on failure.
@@ -47,6 +59,18 @@ export interface CallOptions extends RequestOptions {
    * `models/{model}:streamGenerateContent` names the model and whether to stream.
    */
   fromUrl?: { model: string; stream: boolean };
+}
+
+/** The call's identity from its options: the server's authenticated one, and/or the in-process `user`, `session`, `tags`. */
+export function identityOf(o: RequestOptions): Identity | undefined {
+  if (!o.identity && o.user === undefined && o.session === undefined && o.tags === undefined) return undefined;
+  const base: Identity = o.identity ?? { tenant: 'default' };
+  return {
+    ...base,
+    ...(o.user !== undefined && o.user !== base.userId ? { userId: o.user, resolved: false } : {}),
+    ...(o.session !== undefined ? { session: o.session } : {}),
+    ...(o.tags !== undefined ? { tags: o.tags } : {}),
+  };
 }
 
 /** The per-call cache bypass a `cache` option asks for. */

@@ -8,7 +8,7 @@ import type { ChatEvent, ChatRequest, DialectName, Usage } from '../core/types.j
 import { forwardableHeaders } from '../providers/forward-headers.js';
 import { costOf } from '../routing/prices.js';
 import type { CallMeta } from './meta.js';
-import { type RequestOptions, cacheMode } from './options.js';
+import { type RequestOptions, cacheMode, identityOf } from './options.js';
 import type { Runtime } from './runtime.js';
 
 /** One call as the pipeline takes it: the canonical request, and the caller's own form when it has one. */
@@ -39,6 +39,7 @@ export async function runPipeline(
     route: [],
     startedAt: performance.now(),
     tenant: options.tenant,
+    identity: identityOf(options),
     cacheMode: cacheMode(options.cache),
     // The caller of a passed-through stream gets the upstream's bytes; what is decoded beside
     // them feeds only routing, usage and error frames, unless a middleware reads content.
@@ -63,7 +64,7 @@ export async function runPipeline(
     requestId: ctx.requestId,
     ...(answered ? { provider: answered.provider, model: answered.model } : {}),
     usage,
-    cost: usage.then((u) => (u ? costOf(answered?.model ?? call.request.model, u) : undefined)),
+    cost: usage.then((u) => (u ? costOf(answered?.model ?? call.request.model, u, rt.governance?.prices) : undefined)),
     ...(ctx.cache ? { cache: ctx.cache } : {}),
     ...(ctx.security ? { security: ctx.security } : {}),
   };

@@ -11,6 +11,8 @@ import { createProvider } from '../providers/index.js';
 import { routerOptionsFrom } from '../routing/from-config.js';
 import { Router, type Target } from '../routing/router.js';
 import type { Detector } from '../security/detector.js';
+import { Governance, needsStore } from '../governance/governance.js';
+import type { Store } from '../store/index.js';
 import { createResolver } from './resolve.js';
 
 /** Options for `new Tokligence()`: the config schema in camelCase, plus where to load it from. */
@@ -33,6 +35,13 @@ export type TokligenceOptions = TokligenceConfigInput & {
    * A detector that fails refuses the call unless `security.fail_open` is true.
    */
   detectors?: Detector[];
+  /**
+   * A store of your own for users, keys, usage and budgets (e.g. one `MemoryStore` shared by
+   * several clients); else one is opened from `database` when `team` features are on.
+   */
+  store?: Store;
+  /** The clock of budget periods and rate-limit windows (tests; default `Date.now`). */
+  now?: () => number;
 };
 
 /** Everything a config turns into: what the facades, `call()`, `run()` and the server share. */
@@ -51,11 +60,13 @@ export interface Runtime {
   resolve(model: string): Target[];
   /** Listen to security events; returns an unsubscribe function. */
   onSecurityEvent(listener: (event: SecurityEvent) => void): () => void;
+  /** Users, keys, rate limits, budgets and the usage ledger; undefined when none is configured. */
+  readonly governance?: Governance;
 }
 
 /** Build providers, router and middleware from the options, in the config's merge order. */
 export function createRuntime(options: TokligenceOptions = {}): Runtime {
-  const { profile, configFile, env, drivers, middleware, onSecurityEvent, detectors, ...input } = options;
+  const { profile, configFile, env, drivers, middleware, onSecurityEvent, detectors, store, now, ...input } = options;
   const config = loadConfig({ profile, configFile, env, config: input as TokligenceConfigInput });
   const gateway = config.gateway;
   const providers = new Map<string, Provider>();
@@ -67,6 +78,10 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
   const resolve = createResolver(config, providers);
   const listeners = new Set<(event: SecurityEvent) => void>();
   const services: PipelineRuntime = { closers: [] };
+  const governance =
+    store || needsStore(config) || config.rate_limit.enabled
+      ? new Governance({ config, store, now, onProblem: (msg, err) => process.emitWarning(`tokligence: ${msg}${err ? `: ${err.message}` : ''}`) })
+      : undefined;
   const chain = [
     ...buildMiddleware({
       config,
@@ -74,7 +89,9 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
       providers,
       runtime: services,
       detectors,
+      governance,
       onSecurityEvent: (e) => {
+        governance?.noteSecurityAction(e.requestId, e.action);
         onSecurityEvent?.(e);
         for (const l of listeners) l(e);
       },
@@ -86,6 +103,7 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
     config,
     providers,
     secrets: secretList([
+      config.admin.key,
       ...config.gateway.auth.keys.map((k) => k.key),
       ...Object.values(config.providers).flatMap((p) => [p.api_key, ...Object.values(p.headers ?? {})]),
     ]),
@@ -93,6 +111,7 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
     skimStreams: chain.every((m) => m.ignoresStreamContent === true),
     services,
     resolve,
+    governance,
     onSecurityEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

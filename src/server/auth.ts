@@ -1,31 +1,32 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Identity } from '../core/contracts/index.js';
+import { TokligenceError } from '../core/errors.js';
+import type { HeaderSource } from '../governance/api-keys.js';
+import { Authenticator } from '../governance/authenticate.js';
+import type { Runtime } from '../runtime/index.js';
 
-/** Keys are kept as SHA-256 digests only, compared in constant time. */
-export class ApiKeyAuth {
-  private readonly digests: Array<{ name: string; digest: Buffer }>;
-
-  constructor(keys: Array<{ name: string; key: string }>) {
-    this.digests = keys.filter((k) => k.key).map((k) => ({ name: k.name, digest: sha256(k.key) }));
-  }
-
-  /**
-   * The key's name when the request carries a configured key: `x-api-key`, `x-goog-api-key`,
-   * `Authorization: Bearer`, or (Gemini's REST convention) the `?key=` query parameter.
-   */
-  check(headers: { get(name: string): string | null }, queryKey?: string): string | undefined {
-    const presented = presentedKey(headers, queryKey);
-    if (!presented) return undefined;
-    const digest = sha256(presented.trim());
-    return this.digests.find((d) => timingSafeEqual(d.digest, digest))?.name;
-  }
+/** The server's key check (config keys, and managed keys once the store is open). */
+export interface ServerAuth {
+  /** `queryKey`: Gemini's `?key=`. */
+  authenticate(headers: HeaderSource, queryKey?: string): Promise<Identity>;
 }
 
-/** The key a caller presented, wherever its client puts it. */
-export function presentedKey(headers: { get(name: string): string | null }, queryKey?: string): string | undefined {
-  const bearer = headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
-  return headers.get('x-api-key') || headers.get('x-goog-api-key') || bearer || queryKey || undefined;
-}
-
-function sha256(s: string): Buffer {
-  return createHash('sha256').update(s).digest();
+/**
+ * Built on the first request, after the client's store is open (`tk.ready()`, which `serve` awaits
+ * at start): then it also knows the managed keys.
+ */
+export function serverAuth(runtime: Runtime): ServerAuth {
+  let auth: Promise<Authenticator> | undefined;
+  const build = async () => {
+    await runtime.governance?.ready();
+    return runtime.governance?.authenticator() ?? new Authenticator(runtime.config.gateway.auth.keys);
+  };
+  return {
+    async authenticate(headers, queryKey) {
+      auth ??= build().catch((err) => {
+        auth = undefined;
+        throw new TokligenceError('api_error', `store unavailable: ${(err as Error).message}`, { status: 503 });
+      });
+      return (await auth).authenticate(headers, queryKey);
+    },
+  };
 }

@@ -7,7 +7,10 @@ import type { DialectName } from '../core/types.js';
 import { codecFor } from '../dialects/index.js';
 import type { WireEvent } from '../core/contracts/index.js';
 import type { RouteAttempt, ScanReport } from '../core/contracts/index.js';
-import type { ApiKeyAuth } from './auth.js';
+import type { Identity } from '../core/contracts/index.js';
+import { presentedSecrets } from '../governance/api-keys.js';
+import type { AdminApi } from './admin/handler.js';
+import type { ServerAuth } from './auth.js';
 import { geminiCountTokensBody, geminiModel, geminiModelList, jsonArrayStream } from './gemini.js';
 import { KeepAlive } from './keep-alive.js';
 import type { Logger } from './logger.js';
@@ -36,7 +39,9 @@ export interface HandlerDeps {
   /** The gateway the server exposes (`tk.runtime`). */
   runtime: Runtime;
   maxBodyBytes: number;
-  auth?: ApiKeyAuth;
+  auth?: ServerAuth;
+  /** `/admin/…` (src/server/admin/). */
+  admin?: AdminApi;
   metrics?: ServerMetrics;
   logger?: Logger;
   /** Anthropic `ping` keep-alive interval while a stream is idle (ms). */
@@ -58,6 +63,7 @@ const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache
 export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<OutgoingAnswer> {
   const requestId = sanitizeRequestId(req.headers.get('x-request-id')) ?? newId('req_');
   const started = performance.now();
+  if (deps.admin && req.url.pathname.startsWith('/admin/')) return adminAnswer(deps, deps.admin, req, requestId, started);
   const route = matchRoute(req.method, req.url.pathname, req.url.search);
   const dialect: DialectName = routeDialect(route) ?? errorDialectFor(req.url.pathname, req.headers);
   const answer = await (async (): Promise<OutgoingAnswer> => {
@@ -79,13 +85,13 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
           }
           return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4' }, body: deps.metrics ? await deps.metrics.text() : '' };
         case 'models': {
-          authenticate(deps, req);
+          await authenticate(deps, req);
           const gemini = route.gemini;
           const list = gemini?.model !== undefined ? geminiModel(deps.runtime, gemini.model) : gemini ? geminiModelList(modelIds(deps.runtime)) : listModels(deps.runtime, !!req.headers.get('anthropic-version'));
           return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(list) };
         }
         case 'count_tokens': {
-          authenticate(deps, req);
+          await authenticate(deps, req);
           if (route.dialect === 'gemini') {
             const body = geminiCountTokensBody(parseJson(await req.readBody(deps.maxBodyBytes)), route.model ?? '');
             const tokens = await countTokens(deps.runtime, 'gemini', body, { signal: req.signal });
@@ -125,9 +131,24 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
   return answer;
 }
 
+/** `/admin/…`: JSON in and out, logged without bodies (they may hold a new key). */
+async function adminAnswer(deps: HandlerDeps, admin: AdminApi, req: IncomingCall, requestId: string, started: number): Promise<OutgoingAnswer> {
+  let answer: { status: number; body: unknown };
+  try {
+    answer = await admin.handle({ method: req.method, path: req.url.pathname, query: new URLSearchParams(req.url.search ?? ''), headers: req.headers, readBody: req.readBody });
+  } catch (err) {
+    const error = cleanError(deps, req, err);
+    deps.logger?.log('error', 'admin request failed', { request_id: requestId, path: req.url.pathname, error: error.message });
+    answer = { status: error.status >= 400 ? error.status : 500, body: { error: { type: 'api_error', message: error.status === 413 ? error.message : 'Internal gateway error' } } };
+  }
+  deps.logger?.log('info', 'admin', { request_id: requestId, method: req.method, path: req.url.pathname, status: answer.status, ms: elapsedMs(started) });
+  return { status: answer.status, headers: headerSafe({ ...JSON_HEADERS, 'x-request-id': requestId }), body: JSON.stringify(answer.body) };
+}
+
 async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<Route, { kind: 'call' }>, requestId: string, started: number): Promise<OutgoingAnswer> {
   const { dialect, gemini } = route;
-  const tenant = authenticate(deps, req);
+  const identity = withCallerLabels(await authenticate(deps, req), req.headers);
+  const tenant = identity?.keyName ?? identity?.userId;
   const body = parseJson(await req.readBody(deps.maxBodyBytes));
   const beta = req.headers.get('anthropic-beta');
   const logFields = { request_id: requestId, dialect, path: req.url.pathname };
@@ -142,6 +163,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<R
         deps.metrics?.recordRoute(route);
       },
       tenant,
+      identity,
       cache: cacheOption(req.headers.get('x-tokligence-cache')),
       headers: beta && dialect === 'anthropic' ? { 'anthropic-beta': beta } : undefined,
       // A JSON-array Gemini stream is re-framed from events; everything else may pass bytes through.
@@ -261,21 +283,40 @@ const asIs = (chunk: Uint8Array) => chunk;
  * caller presented): upstream messages and crash messages go into the answer and the log.
  */
 function cleanError(deps: HandlerDeps, req: IncomingCall, err: unknown): TokligenceError {
-  const presented = [
-    req.headers.get('x-api-key'),
-    req.headers.get('x-goog-api-key'),
-    req.headers.get('authorization')?.replace(/^\s*\w+\s+/, ''),
-    queryParam(req.url.search ?? '', 'key'),
-  ];
+  const presented = presentedSecrets(req.headers, queryParam(req.url.search ?? '', 'key'));
   return redactErrorSecrets(toTokligenceError(err), secretList([...(deps.secrets ?? []), ...presented]));
 }
 
-/** The authenticated key's name (the tenant), or undefined when auth is off. */
-function authenticate(deps: HandlerDeps, req: IncomingCall): string | undefined {
-  if (!deps.auth) return undefined;
-  const name = deps.auth.check(req.headers, queryParam(req.url.search ?? '', 'key'));
-  if (name !== undefined) return name;
-  throw new TokligenceError('authentication', 'Invalid or missing API key: send it as `x-api-key`, `x-goog-api-key` or `Authorization: Bearer`');
+/** Who is calling (a 401/403 when the key is missing, wrong, revoked or expired), or undefined when auth is off. */
+async function authenticate(deps: HandlerDeps, req: IncomingCall): Promise<Identity | undefined> {
+  return deps.auth ? deps.auth.authenticate(req.headers, queryParam(req.url.search ?? '', 'key')) : undefined;
+}
+
+/** A session id or label value as a caller may send it: printable, bounded. */
+const LABEL = /^[\x21-\x7e][\x20-\x7e]{0,127}$/;
+
+/**
+ * `x-tokligence-session: <run id>` (per-session usage and budget) and `x-tokligence-tags: k=v,k2=v2`
+ * (labels on the usage row) added to the caller's identity; values that are not short printable
+ * text are ignored.
+ */
+function withCallerLabels(identity: Identity | undefined, headers: IncomingCall['headers']): Identity | undefined {
+  const session = headers.get('x-tokligence-session')?.trim();
+  const tagText = headers.get('x-tokligence-tags');
+  if (!session && !tagText) return identity;
+  const out: Identity = { ...(identity ?? { tenant: 'default' }) };
+  if (session && LABEL.test(session)) out.session = session;
+  if (tagText) {
+    const tags: Record<string, string> = {};
+    for (const pair of tagText.split(',').slice(0, 20)) {
+      const eq = pair.indexOf('=');
+      const k = pair.slice(0, eq).trim();
+      const v = pair.slice(eq + 1).trim();
+      if (eq > 0 && LABEL.test(k) && LABEL.test(v)) tags[k] = v;
+    }
+    if (Object.keys(tags).length) out.tags = tags;
+  }
+  return out;
 }
 
 /** `x-tokligence-cache: no-cache` (do not answer from the cache) | `no-store` (do not store) | both. */

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Runtime } from '../runtime/index.js';
-import { ApiKeyAuth } from './auth.js';
+import { AdminApi } from './admin/handler.js';
+import { serverAuth } from './auth.js';
 import { createFetchHandler } from './fetch.js';
 import type { HandlerDeps } from './handler.js';
 import { type LogLevel, type Logger, createLogger } from './logger.js';
@@ -42,17 +43,18 @@ export interface TokligenceServer {
 export function createServer(tk: { readonly runtime: Runtime }, options: ServerOptions = {}): TokligenceServer {
   const { runtime } = tk;
   const gateway = runtime.config.gateway;
-  const metrics = options.metrics === false ? undefined : new ServerMetrics();
+  const metrics = options.metrics === false || (options.metrics === undefined && !runtime.config.metrics.enabled) ? undefined : new ServerMetrics();
   if (metrics) runtime.onSecurityEvent((e) => metrics.recordSecurityEvent(e));
   let ready = true;
   const deps: HandlerDeps = {
     runtime,
     maxBodyBytes: options.maxBodyBytes ?? gateway.max_body_bytes,
-    auth: gateway.auth?.enabled ? new ApiKeyAuth(gateway.auth.keys ?? []) : undefined,
+    auth: gateway.auth?.enabled ? serverAuth(runtime) : undefined,
     metrics,
     logger: options.logger ?? createLogger(options.logLevel ?? gateway.log_level, gateway.log_format),
     pingIntervalMs: options.pingIntervalMs ?? 10_000,
     isReady: () => ready,
+    admin: new AdminApi(runtime, runtime.config.admin.key),
     secrets: runtime.secrets,
   };
   const nodeListener = createNodeListener(deps);

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Tokligence } from '../../client.js';
 import { AdminError, AdminService } from '../../governance/admin.js';
 import { extractApiKey, type HeaderSource } from '../../governance/api-keys.js';
+import type { Runtime } from '../../runtime/index.js';
 import type { UsageGroup } from '../../store/index.js';
 
 /** A request to `/admin/…`, runtime-neutral. */
@@ -32,7 +32,7 @@ export class AdminApi {
   private readonly digest?: Buffer;
 
   constructor(
-    private readonly tk: Tokligence,
+    private readonly runtime: Runtime,
     adminKey: string | undefined,
   ) {
     this.digest = adminKey ? sha(adminKey) : undefined;
@@ -42,8 +42,8 @@ export class AdminApi {
     if (!this.digest) return err(404, 'not_found', 'The admin API is off: set admin.key (or TOKLIGENCE_ADMIN_KEY) to turn it on');
     const presented = extractApiKey(req.headers);
     if (!presented || !timingSafeEqual(sha(presented), this.digest)) return err(401, 'authentication_error', 'Invalid or missing admin key');
-    await this.tk.ready();
-    const store = this.tk.governance?.store;
+    await this.runtime.governance?.ready();
+    const store = this.runtime.governance?.store;
     if (!store) return err(404, 'not_found', 'No store: the admin API needs team.enabled (or team.cost_tracking.enabled)');
     const admin = new AdminService(store);
     try {
