@@ -23,3 +23,6 @@ export type * from './core/contracts/index.js';
 export { newWireContext } from './core/contracts/index.js';
 export { loadConfig, listProfiles } from './config/index.js';
 export type { TokligenceConfig, TokligenceConfigInput } from './config/index.js';
+export { AdminError, AdminService, type PublicApiKey, generateApiKey } from './governance/index.js';
+export { MemoryStore, openStore, StoreConflictError } from './store/index.js';
+export type { ApiKey, Store, StoreOptions, Team, UsageQuery, UsageRow, UsageTotals, User } from './store/index.js';

@@ -40,6 +40,8 @@ export const databaseSchema = z
      * answer ends, so a crash (kill -9) loses none. Default: `~/.tokligence/spool`.
      */
     spool_dir: z.string().min(1).optional(),
+    /** Usage rows are written to the database in batches, at most this many ms after their call ended. */
+    ledger_batch_ms: z.number().int().positive().default(50),
   })
   .strict();
 

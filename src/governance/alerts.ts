@@ -1,6 +1,8 @@
 import { postWebhook } from '../core/webhook.js';
 import type { Store } from '../store/index.js';
 
+const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
+
 type WriteResult = Awaited<ReturnType<Store['ledger']['write']>>;
 
 /**
@@ -25,7 +27,7 @@ export class CostAlerts {
       if (!(m.before < this.threshold && m.after >= this.threshold)) continue;
       this.sent++;
       const month = m.period.slice(2);
-      const text = `:money_with_wings: Tokligence spend for ${month} reached $${m.after.toFixed(2)}, past the alert threshold of $${this.threshold.toFixed(2)} (tenant ${m.tenant})`;
+      const text = `:money_with_wings: Tokligence spend for ${month} reached ${usd(m.after)}, past the alert threshold of ${usd(this.threshold)} (tenant ${m.tenant})`;
       if (this.url) out.push(postWebhook(this.doFetch, this.url, { text, alert: { type: 'cost_threshold', tenant: m.tenant, month, threshold: this.threshold, spent: m.after } }));
     }
     return out;

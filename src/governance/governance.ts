@@ -121,7 +121,7 @@ export class Governance {
       this.alerts = new CostAlerts(cost.alert_threshold, cost.webhook_url ?? config.security.alerts.webhook_url ?? undefined, this.options.fetch);
     this.ledger = new LedgerWriter(store, {
       spool,
-      batchMs: this.options.ledgerBatchMs,
+      batchMs: this.options.ledgerBatchMs ?? config.database.ledger_batch_ms,
       onWritten: (result) => this.alerts?.check(result),
       onError: (err) => this.options.onProblem?.('usage ledger write failed; retrying', err),
     });

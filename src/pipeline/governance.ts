@@ -4,7 +4,7 @@ import { type TokligenceError, TokligenceError as TokligenceErrorClass, toToklig
 import type { ChatEvent, Usage } from '../core/types.js';
 import type { Governance } from '../governance/governance.js';
 import { refusingScope } from '../governance/models.js';
-import { costOf, priceFor } from '../routing/prices.js';
+import { costAt, type Price, priceFor, tablePrice } from '../routing/prices.js';
 import { DEFAULT_TENANT, type UsageRow, type UsageStatus } from '../store/index.js';
 import { estimateRequestTokens } from '../tokens/estimate.js';
 
@@ -15,6 +15,7 @@ export interface GovernanceMiddlewareOptions {
   maxTokensDefault: number;
 }
 
+const FREE: Price = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 const EMPTY: Usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
 
 /** The attempt that answered (else the last one tried). */
@@ -34,6 +35,9 @@ function answered(route: RouteAttempt[]): RouteAttempt | undefined {
 export function governanceMiddleware(gov: Governance, options: GovernanceMiddlewareOptions): Middleware | undefined {
   if (!gov.usesStore && !gov.limiter) return undefined;
 
+  /** The mock answers any model name: it costs only what `prices:` says, not that model's list price. */
+  const priceOf = (provider: string, model: string): Price | undefined => (provider === 'mock' ? tablePrice(model, gov.prices) : priceFor(model, gov.prices));
+
   /** USD a call may cost at most: the prompt (a generous 3 characters a token) and its max_tokens, at its dearest target. */
   const estimate = (ctx: CallContext): number => {
     const prompt = Math.ceil((estimateRequestTokens(ctx.request) * 4) / 3);
@@ -46,7 +50,7 @@ export function governanceMiddleware(gov: Governance, options: GovernanceMiddlew
     }
     let worst = 0;
     for (const t of targets) {
-      const p = t.provider === 'mock' ? undefined : priceFor(t.model, gov.prices);
+      const p = priceOf(t.provider, t.model);
       if (p) worst = Math.max(worst, (prompt * p.input + output * p.output) / 1_000_000);
     }
     return worst;
@@ -94,7 +98,7 @@ export function governanceMiddleware(gov: Governance, options: GovernanceMiddlew
         cacheReadTokens: u.cacheReadTokens,
         cacheWriteTokens: u.cacheWriteTokens,
         reasoningTokens: u.reasoningTokens ?? 0,
-        costUsd: cacheHit || !target || target.provider === 'mock' ? 0 : costOf(target.model, u, gov.prices),
+        costUsd: cacheHit || !target ? 0 : costAt(priceOf(target.provider, target.model) ?? FREE, u),
         latencyMs: performance.now() - started,
         ttftMs,
         status,

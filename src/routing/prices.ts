@@ -22,14 +22,20 @@ export interface Price {
  */
 export function priceFor(model: string, table?: Readonly<Record<string, Price>>): Price | undefined {
   const name = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
-  if (table) {
-    let best: string | undefined;
-    for (const key of Object.keys(table)) if ((name === key || name.startsWith(key)) && (!best || key.length > best.length)) best = key;
-    if (best) return table[best];
-  }
+  const own = tablePrice(name, table);
+  if (own) return own;
   if (name.startsWith('mock')) return { input: 0, output: 0 };
   const info = lookupModel(name);
   return info ? { input: info.input, output: info.output, cacheRead: info.cacheRead, cacheWrite: info.cacheWrite } : undefined;
+}
+
+/** A caller-given table's price for a model (longest matching prefix), or undefined. */
+export function tablePrice(model: string, table?: Readonly<Record<string, Price>>): Price | undefined {
+  if (!table) return undefined;
+  const name = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
+  let best: string | undefined;
+  for (const key of Object.keys(table)) if (name.startsWith(key) && (!best || key.length > best.length)) best = key;
+  return best === undefined ? undefined : table[best];
 }
 
 /** USD cost of one call's usage at a price (uncached input, output, cache reads and writes each at its own rate). */

@@ -65,7 +65,7 @@ describe('configSchema on its own', () => {
         response_validation: { block_unsafe_output: false, on_block: 'content_filter', redact_pii: true },
         alerts: { email: [], min_action: 'block' },
       },
-      database: { type: 'sqlite', path: '~/.tokligence/gateway.db', pool_size: 10, replication: { enabled: false, replicas: [] } },
+      database: { type: 'sqlite', path: '~/.tokligence/gateway.db', pool_size: 10, replication: { enabled: false, replicas: [] }, ledger_batch_ms: 50 },
       team: { enabled: false, cost_tracking: { enabled: false, currency: 'USD' }, quotas: {} },
       rate_limit: {
         enabled: false,

@@ -17,7 +17,7 @@ const EXPECT: Record<string, RegExp> = {
   'personal.ts': /route: mock\/mock-1 ok/,
   'coder.ts': /Claude Code sees: Bash returned: hello from the gateway/,
   'agent.ts': /step 2: stop get_weather returned/,
-  'team.ts': /second call: 200 .*cache: hit/,
+  'team.ts': /over budget: 429 retry-after \d+ .*Budget exceeded: the daily budget of user usr_/,
   'enterprise.ts': /after drain \/readyz: 503/,
   'security.ts': /prompt injection: 400 — /,
   'langchain.ts': /tool: It is sunny/,
