@@ -56,6 +56,17 @@ describe.each(backends())('store: $name', (backend) => {
     expect(disabled?.disabled).toBe(true);
   });
 
+  it('keeps hostile text as data: every value is bound, never spliced into SQL', async () => {
+    await open();
+    const evil = "o'brien\"); DROP TABLE users; --";
+    const u = await store.users.create({ name: evil, email: "o'brien@x.com" });
+    expect(await store.users.find(evil)).toEqual(u);
+    expect(await store.users.find("' OR '1'='1")).toBeUndefined();
+    await store.ledger.write([row({ userId: evil, session: "s'; DELETE FROM usage; --", tags: { "k'": "v'--" } })]);
+    expect(await store.ledger.totals({ userId: evil })).toMatchObject([{ requests: 1 }]);
+    expect((await store.users.list()).items).toHaveLength(1);
+  });
+
   it('paginates lists with an opaque cursor', async () => {
     let t = 1000;
     await open(() => t++);
