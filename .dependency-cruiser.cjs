@@ -9,6 +9,7 @@ const LAYERS = [
   ['facades', 'batch'],
   ['runtime'],
   ['pipeline'],
+  ['governance'],
   ['routing'],
   ['providers'],
   ['dialects'],

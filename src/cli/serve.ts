@@ -1,5 +1,4 @@
 import { Tokligence } from '../client.js';
-import { configNotices } from '../config/index.js';
 import { createServer } from '../server/index.js';
 
 export interface ServeOptions {
@@ -35,8 +34,6 @@ export function parseRoutes(routes: string[] = []): Record<string, string | stri
 export async function runServe(opts: ServeOptions): Promise<void> {
   const routes = parseRoutes(opts.route);
   const tk = new Tokligence({ profile: opts.profile, configFile: opts.config, ...(Object.keys(routes).length > 0 ? { models: routes } : {}) });
-  // One line per key accepted but not acted on (deployment tools, later features).
-  for (const notice of configNotices(tk.config)) process.stderr.write(`notice: ${notice}\n`);
   // Open the store (migrations, usage rows a crashed run left in the spool) before taking requests.
   try {
     await tk.ready();
