@@ -137,6 +137,14 @@ async function main() {
     const cpu = median(results[s.name].map((m) => m.cpuUs));
     console.log(`${s.name.padEnd(24)} ${rps.toFixed(0).padStart(6)} req/s  ratio ${(rps / offRps).toFixed(3)}  cpu ${cpu.toFixed(0)} µs/req (+${(cpu - offCpu).toFixed(0)} µs)`);
   }
+  // The same, in-process and without HTTP: the gateway's own CPU per call, the ledger's share.
+  console.log('\nin-process, CPU per call (mock provider, 50 in flight, alternating rounds):');
+  const modes = ['off', 'ledger', 'full'];
+  const cost = Object.fromEntries(modes.map((m) => [m, []]));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const m of modes) cost[m].push(JSON.parse(execFileSync(process.execPath, [`${here}inprocess-cost.mjs`, m], { encoding: 'utf8' })).cpuUsPerCall);
+  const base = median(cost.off);
+  for (const m of modes) console.log(`${m.padEnd(8)} ${median(cost[m]).toFixed(1)} µs/call (+${(median(cost[m]) - base).toFixed(1)} µs)   rounds: ${cost[m].map((x) => x.toFixed(1)).join(', ')}`);
   process.exit(0);
 }
 

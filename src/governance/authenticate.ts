@@ -40,15 +40,13 @@ export class Authenticator {
     if (name !== undefined) return { tenant: DEFAULT_TENANT, userId: name, keyName: name };
     const prefix = this.store ? keyPrefix(presented) : undefined;
     if (!prefix || !this.store) throw new TokligenceError('authentication', INVALID);
-    const key = await this.store.keys.byPrefix(prefix);
-    if (!key || !keyMatches(presented, key.hash)) throw new TokligenceError('authentication', INVALID);
+    const found = await this.store.keys.withOwner(prefix);
+    if (!found || !keyMatches(presented, found.key.hash)) throw new TokligenceError('authentication', INVALID);
+    const { key, user, team } = found;
     if (key.revokedAt !== undefined) throw new TokligenceError('authentication', `API key ${key.id} was revoked`);
     if (key.expiresAt !== undefined && key.expiresAt <= this.now())
       throw new TokligenceError('authentication', `API key ${key.id} expired at ${new Date(key.expiresAt).toISOString()}`);
-    const user = await this.store.users.get(key.userId, key.tenant);
-    if (!user) throw new TokligenceError('authentication', INVALID);
     if (user.disabled) throw new TokligenceError('permission', `User ${user.id} is disabled`);
-    const team = user.teamId ? await this.store.teams.get(user.teamId, key.tenant) : undefined;
     return identityOf(user, team, key);
   }
 }

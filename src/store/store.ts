@@ -56,6 +56,8 @@ export interface ApiKeyRepo {
   get(id: string, tenant?: string): Promise<ApiKey | undefined>;
   /** The key with this lookup prefix, in any tenant (the key itself says whose it is). */
   byPrefix(prefix: string): Promise<ApiKey | undefined>;
+  /** The key with this prefix with its user and the user's team, in one read (authentication's hot path). */
+  withOwner(prefix: string): Promise<{ key: ApiKey; user: User; team?: Team } | undefined>;
   list(options?: ListOptions & { userId?: string }): Promise<Page<ApiKey>>;
   /** Mark revoked (idempotent); undefined when there is no such key. */
   revoke(id: string, at: number, tenant?: string): Promise<ApiKey | undefined>;

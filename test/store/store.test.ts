@@ -90,6 +90,8 @@ describe.each(backends())('store: $name', (backend) => {
     const user = await store.users.create({ name: 'bob', teamId: team.id });
     const key = await store.keys.create({ id: 'key_1', userId: user.id, name: "Bob's key", prefix: 'abcd1234', hash: hashKey('secret'), models: ['gpt-4o'], expiresAt: 99 });
     expect(await store.keys.byPrefix('abcd1234')).toEqual(key);
+    expect(await store.keys.withOwner('abcd1234')).toEqual({ key, user, team });
+    expect(await store.keys.withOwner('nope0000')).toBeUndefined();
     expect((await store.keys.list({ userId: user.id })).items).toEqual([key]);
     const revoked = await store.keys.revoke('key_1', 5);
     expect(revoked?.revokedAt).toBe(5);

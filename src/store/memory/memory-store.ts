@@ -102,6 +102,13 @@ export class MemoryStore implements Store {
       for (const k of this.keyRows.values()) if (k.prefix === prefix) return clone(k);
       return undefined;
     },
+    withOwner: async (prefix: string) => {
+      const key = [...this.keyRows.values()].find((k) => k.prefix === prefix);
+      const user = key && this.userRows.get(key.userId);
+      if (!key || !user || user.tenant !== key.tenant) return undefined;
+      const team = user.teamId ? this.teamRows.get(user.teamId) : undefined;
+      return { key: clone(key), user: clone(user), ...(team ? { team: clone(team) } : {}) };
+    },
     list: async (options: { tenant?: string; limit?: number; cursor?: string; userId?: string } = {}) => {
       const tenant = options.tenant ?? DEFAULT_TENANT;
       const rows = [...this.keyRows.values()]

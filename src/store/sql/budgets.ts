@@ -22,23 +22,33 @@ async function releaseTaken(tx: SqlExecutor, taken: Array<{ tenant: string; coun
   }
 }
 
+/**
+ * Reservations are transient (a crash loses nothing a restart needs: an unsettled one only expires),
+ * so PostgreSQL need not flush them to disk before answering: no fsync per call on the hot path.
+ */
+async function relaxCommit(tx: SqlExecutor, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  if (dialect === 'postgres') await tx.run('SET LOCAL synchronous_commit = off');
+}
+
 export function sqlBudgets(ctx: SqlContext): BudgetRepo {
   return {
     reserve(id, tenant, checks, amount, expiresAt) {
       return ctx.atomic(async (tx) => {
+        await relaxCommit(tx, ctx.dialect);
         // Counter rows in key order, so two instances reserving the same counters cannot deadlock.
         const sorted = [...checks].sort((a, b) => (counterId(tenant, a) < counterId(tenant, b) ? -1 : 1));
         for (const check of sorted) {
-          await tx.run('INSERT INTO budget_counters (tenant, scope, period, spent, reserved) VALUES (?, ?, ?, 0, 0) ON CONFLICT (tenant, scope, period) DO NOTHING', [
-            tenant,
-            check.scope,
-            check.period,
-          ]);
-          // The check and the add in one statement: the row lock makes it atomic across instances.
-          const ok = await tx.all(
-            'UPDATE budget_counters SET reserved = reserved + ? WHERE tenant = ? AND scope = ? AND period = ? AND spent + reserved < ? RETURNING spent',
-            [amount, tenant, check.scope, check.period, check.limit],
-          );
+          // The check and the add in one statement (a new counter starts at 0 spent): the row lock
+          // makes it atomic across instances. A cap of 0 admits nothing, not even a first call.
+          const ok =
+            check.limit > 0
+              ? await tx.all(
+                  `INSERT INTO budget_counters (tenant, scope, period, spent, reserved) VALUES (?, ?, ?, 0, ?)
+                   ON CONFLICT (tenant, scope, period) DO UPDATE SET reserved = budget_counters.reserved + excluded.reserved
+                   WHERE budget_counters.spent + budget_counters.reserved < ? RETURNING spent`,
+                  [tenant, check.scope, check.period, amount, check.limit],
+                )
+              : [];
           if (ok.length === 0) {
             const rows = await tx.all<{ spent: number; reserved: number }>('SELECT spent, reserved FROM budget_counters WHERE tenant = ? AND scope = ? AND period = ?', [
               tenant,
@@ -59,6 +69,7 @@ export function sqlBudgets(ctx: SqlContext): BudgetRepo {
     },
     release(id) {
       return ctx.atomic(async (tx) => {
+        await relaxCommit(tx, ctx.dialect);
         const taken = await tx.all<{ tenant: string; counters: string; amount: number }>('DELETE FROM budget_reservations WHERE id = ? RETURNING tenant, counters, amount', [id]);
         await releaseTaken(tx, taken);
       });

@@ -2,6 +2,8 @@ import { decodeCursor, pageSize, toPage } from '../page.js';
 import { type ApiKeyRepo, type NewApiKey, StoreConflictError } from '../store.js';
 import { type ApiKey, DEFAULT_TENANT } from '../types.js';
 import { type SqlContext, fromJson, nul, opt, optNum, strip, toJson } from './context.js';
+import { toTeam } from './teams.js';
+import { toUser } from './users.js';
 import { uniqueViolation } from './driver.js';
 
 type Row = Record<string, unknown>;
@@ -21,6 +23,9 @@ const toKey = (r: Row): ApiKey =>
       revokedAt: optNum(r.revoked_at),
       createdAt: Number(r.created_at),
   } as ApiKey);
+
+const USER_COLUMNS = ['id', 'tenant', 'name', 'email', 'team_id', 'daily_budget', 'monthly_budget', 'models', 'disabled', 'created_at'];
+const TEAM_COLUMNS = ['id', 'tenant', 'name', 'daily_budget', 'monthly_budget', 'models', 'created_at'];
 
 export function sqlKeys(ctx: SqlContext, now: () => number): ApiKeyRepo {
   return {
@@ -57,6 +62,20 @@ export function sqlKeys(ctx: SqlContext, now: () => number): ApiKeyRepo {
       // Always the primary: a revocation must take effect at once, not when a replica catches up.
       const rows = await ctx.exec.all<Row>('SELECT * FROM api_keys WHERE prefix = ?', [prefix]);
       return rows[0] && toKey(rows[0]);
+    },
+    async withOwner(prefix) {
+      // One read on the primary (a revocation counts at once): the key, its user and team, columns prefixed.
+      const rows = await ctx.exec.all<Row>(
+        `SELECT k.*, ${USER_COLUMNS.map((c) => `u.${c} AS u_${c}`).join(', ')}, ${TEAM_COLUMNS.map((c) => `t.${c} AS t_${c}`).join(', ')}
+         FROM api_keys k JOIN users u ON u.id = k.user_id AND u.tenant = k.tenant LEFT JOIN teams t ON t.id = u.team_id AND t.tenant = u.tenant
+         WHERE k.prefix = ?`,
+        [prefix],
+      );
+      const r = rows[0];
+      if (!r) return undefined;
+      const part = (p: string) => Object.fromEntries(Object.entries(r).filter(([k]) => k.startsWith(p)).map(([k, v]) => [k.slice(p.length), v]));
+      const user = strip(toUser(part('u_')));
+      return { key: toKey(r), user, ...(r.t_id ? { team: toTeam(part('t_')) } : {}) };
     },
     async list(options = {}) {
       const size = pageSize(options);

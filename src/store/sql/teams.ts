@@ -7,7 +7,7 @@ import { uniqueViolation } from './driver.js';
 
 type Row = Record<string, unknown>;
 
-const toTeam = (r: Row): Team =>
+export const toTeam = (r: Row): Team =>
   strip({
       id: r.id as string,
       tenant: r.tenant as string,

@@ -7,7 +7,7 @@ import { uniqueViolation } from './driver.js';
 
 type Row = Record<string, unknown>;
 
-const toUser = (r: Row): User => ({
+export const toUser = (r: Row): User => ({
   id: r.id as string,
   tenant: r.tenant as string,
   name: r.name as string,
