@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/crypto.js';
 import type { ChatRequest, Extensions } from '../core/types.js';
 
 /**
@@ -80,7 +80,7 @@ class KeyWriter {
   }
 
   digest(): string {
-    return createHash('sha256').update(this.buffer).digest('hex');
+    return sha256Hex(this.buffer);
   }
 
   private string(text: string): void {

@@ -6,9 +6,13 @@ import { runCompareCli } from './compare.js';
 import { runDemo } from './demo.js';
 import { runServe } from './serve.js';
 import { registerTeamCommands } from './team.js';
+import { VERSION } from '../version.js';
 
 const program = new Command();
-program.name('tokligence').description('An LLM gateway: one endpoint that speaks OpenAI, Anthropic and Responses to any provider.');
+program
+  .name('tokligence')
+  .description('An LLM gateway: one endpoint that speaks OpenAI, Anthropic and Responses to any provider.')
+  .version(VERSION, '-v, --version', 'print the version');
 
 program
   .command('serve')

@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../core/errors.js';
+import { nodeBuiltin } from '../core/node-builtins.js';
 import { applyAliases } from './aliases.js';
 import { normalizeScenarioKeys, renameInMessage } from './scenario-keys.js';
 import { envLayer, isSelfReference } from './env.js';
 import { formatIssues, formatPath, spellerFrom } from './format-error.js';
 import { type InterpolationProblem, interpolateTree } from './interpolate.js';
 import { deepMerge, dropNulls, isPlainObject, snakeCaseKeys, spellingKey, type Tree } from './merge.js';
-import { profilePath } from './profiles.js';
+import { profileSource } from './profiles.js';
 import { configSchema, type TokligenceConfig, type TokligenceConfigInput } from './schema.js';
 
 export interface LoadConfigOptions {
@@ -31,12 +30,18 @@ const DEFAULT_FILES = ['tokligence.yaml', 'tokligence.yml'];
 
 /** Read and parse a YAML/JSON file; syntax errors name the file and the line. */
 function readYamlFile(file: string): Tree {
+  const { fs } = fileSystem(file);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`, { cause: err });
   }
+  return parseYamlText(text, file);
+}
+
+/** Parse YAML/JSON text; syntax errors name where it came from and the line. */
+function parseYamlText(text: string, file: string): Tree {
   let parsed: unknown;
   try {
     parsed = parseYaml(text, { prettyErrors: true });
@@ -52,6 +57,23 @@ function readYamlFile(file: string): Tree {
   if (parsed === null || parsed === undefined) return {};
   if (!isPlainObject(parsed)) throw new ConfigError(`${file}: expected a mapping of settings at the top level, got ${typeof parsed}`);
   return dropNulls(parsed) as Tree;
+}
+
+/** Node's fs and path, for config files; a ConfigError naming the file on a runtime without them. */
+function fileSystem(file: string) {
+  const fs = nodeBuiltin('fs');
+  const path = nodeBuiltin('path');
+  if (!fs || !path) throw new ConfigError(`config file ${file}: this runtime has no file system; pass the settings as new Tokligence({ config }) instead`);
+  return { fs, path };
+}
+
+/** Whether a file exists; false where the runtime has no file system or reading is not allowed. */
+function fileExists(file: string): boolean {
+  try {
+    return nodeBuiltin('fs')?.existsSync(file) ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /** Expand `${VAR}`s in a YAML tree, or throw one ConfigError listing every unset variable. */
@@ -71,11 +93,14 @@ function findConfigFile(options: LoadConfigOptions, env: Record<string, string |
   if (options.configFile === false) return undefined;
   const explicit = options.configFile ?? (env.TOKLIGENCE_CONFIG?.trim() || undefined);
   if (explicit) {
-    const file = isAbsolute(explicit) ? explicit : resolve(cwd, explicit);
-    if (!existsSync(file)) throw new ConfigError(`config file not found: ${file}`);
+    const { path } = fileSystem(explicit);
+    const file = path.isAbsolute(explicit) ? explicit : path.resolve(cwd, explicit);
+    if (!fileExists(file)) throw new ConfigError(`config file not found: ${file}`);
     return file;
   }
-  return DEFAULT_FILES.map((name) => resolve(cwd, name)).find((file) => existsSync(file));
+  // No file system (workerd, a browser): there is no ./tokligence.yaml to find.
+  const path = nodeBuiltin('path');
+  return path ? DEFAULT_FILES.map((name) => path.resolve(cwd, name)).find(fileExists) : undefined;
 }
 
 /**
@@ -85,8 +110,10 @@ function findConfigFile(options: LoadConfigOptions, env: Record<string, string |
  * Throws a {@link ConfigError} whose message lists every problem as `path: expected …, got …`.
  */
 export function loadConfig(options: LoadConfigOptions = {}): TokligenceConfig {
-  const env = options.env ?? process.env;
-  const cwd = options.cwd ?? process.cwd();
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined>; cwd?: () => string } }).process;
+  // Runtimes without `process` (workerd without nodejs_compat, browsers) have no environment or cwd.
+  const env = options.env ?? proc?.env ?? {};
+  const cwd = options.cwd ?? proc?.cwd?.() ?? '/';
 
   const file = findConfigFile(options, env, cwd);
   const fileLayer = file ? interpolateFile(readYamlFile(file), file, env) : undefined;
@@ -102,8 +129,8 @@ export function loadConfig(options: LoadConfigOptions = {}): TokligenceConfig {
     (env.TOKLIGENCE_PROFILE?.trim() || undefined) ??
     (typeof fileLayer?.profile === 'string' ? fileLayer.profile : undefined) ??
     'personal';
-  const profileFile = profilePath(profileName);
-  const profileLayer = interpolateFile(readYamlFile(profileFile), profileFile, env);
+  const profile = profileSource(profileName);
+  const profileLayer = interpolateFile(parseYamlText(profile.text, profile.origin), profile.origin, env);
 
   const { layer: environment, baseUrls } = envLayer(env, configSchema);
   // `*_BASE_URL` pointing back at this gateway is meant for the user's tools, not for us.

@@ -124,9 +124,10 @@ export const providerSchema = z
     /**
      * `http` (default): a keep-alive undici pool straight to the upstream. `sdk`: the official
      * `openai` / `@anthropic-ai/sdk` client (openai and anthropic types only); measured at about
-     * 0.7 ms more CPU per request, because it goes through `fetch`.
+     * 0.7 ms more CPU per request, because it goes through `fetch`. `fetch`: the runtime's `fetch`,
+     * what `http` means on runtimes without undici (Bun, Deno, workerd).
      */
-    transport: z.enum(['http', 'sdk']).optional(),
+    transport: z.enum(['http', 'fetch', 'sdk']).optional(),
     /**
      * Let `base_url` point at a link-local or cloud metadata address (169.254.0.0/16, fe80::/10,
      * fd00:ec2::254, metadata.google.internal, …). Off: such a base_url is a config error, so a

@@ -50,7 +50,25 @@ export interface TokligenceErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * The key of each error class's identity. `Symbol.for` is one symbol per process, so copies of this
+ * module (the ESM and CommonJS builds, two installed versions, a bundle) recognise each other's errors.
+ */
+const ERROR_CLASS = Symbol.for('tokligence.error');
+
 export class TokligenceError extends Error {
+  static readonly [ERROR_CLASS]: string = 'TokligenceError';
+
+  /**
+   * `err instanceof TokligenceError` (or a subclass) is also true for an error thrown by another
+   * copy of the package: the ESM and CommonJS entries, a bundled app, two installs side by side.
+   * A class is matched by its own identity name, so a subclass without one matches only itself.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: the class `instanceof` was asked about (this one or a subclass).
+    return isInstance(this, value);
+  }
+
   readonly kind: ErrorKind;
   readonly status: number;
   readonly param?: string;
@@ -87,8 +105,22 @@ export class TokligenceError extends Error {
   }
 }
 
+/** `value instanceof cls`, or an error of the same identity from another copy of this module. */
+function isInstance(cls: object, value: unknown): boolean {
+  if (Function.prototype[Symbol.hasInstance].call(cls, value)) return true;
+  if (typeof value !== 'object' || value === null || !Object.hasOwn(cls, ERROR_CLASS)) return false;
+  const id = (cls as Record<symbol, unknown>)[ERROR_CLASS];
+  for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
+    const ctor = (proto as { constructor?: unknown }).constructor as Record<symbol, unknown> | undefined;
+    if (ctor && Object.hasOwn(ctor, ERROR_CLASS) && ctor[ERROR_CLASS] === id) return true;
+  }
+  return false;
+}
+
 /** The caller's request is wrong; `param` names the field. */
 export class InvalidRequestError extends TokligenceError {
+  static override readonly [ERROR_CLASS]: string = 'InvalidRequestError';
+
   constructor(message: string, param?: string, options: TokligenceErrorOptions = {}) {
     super('invalid_request', message, { ...options, param: param ?? options.param });
     this.name = 'InvalidRequestError';
@@ -96,6 +128,8 @@ export class InvalidRequestError extends TokligenceError {
 }
 
 export class AuthenticationError extends TokligenceError {
+  static override readonly [ERROR_CLASS]: string = 'AuthenticationError';
+
   constructor(message: string, options: TokligenceErrorOptions = {}) {
     super('authentication', message, options);
     this.name = 'AuthenticationError';
@@ -103,6 +137,8 @@ export class AuthenticationError extends TokligenceError {
 }
 
 export class NotFoundError extends TokligenceError {
+  static override readonly [ERROR_CLASS]: string = 'NotFoundError';
+
   constructor(message: string, options: TokligenceErrorOptions = {}) {
     super('not_found', message, options);
     this.name = 'NotFoundError';
@@ -110,6 +146,8 @@ export class NotFoundError extends TokligenceError {
 }
 
 export class RateLimitError extends TokligenceError {
+  static override readonly [ERROR_CLASS]: string = 'RateLimitError';
+
   constructor(message: string, options: TokligenceErrorOptions = {}) {
     super('rate_limit', message, options);
     this.name = 'RateLimitError';
@@ -117,6 +155,8 @@ export class RateLimitError extends TokligenceError {
 }
 
 export class OverloadedError extends TokligenceError {
+  static override readonly [ERROR_CLASS]: string = 'OverloadedError';
+
   constructor(message: string, options: TokligenceErrorOptions = {}) {
     super('overloaded', message, options);
     this.name = 'OverloadedError';
@@ -124,6 +164,8 @@ export class OverloadedError extends TokligenceError {
 }
 
 export class ContextWindowExceededError extends TokligenceError {
+  static override readonly [ERROR_CLASS]: string = 'ContextWindowExceededError';
+
   constructor(message: string, options: TokligenceErrorOptions = {}) {
     super('context_window', message, options);
     this.name = 'ContextWindowExceededError';
@@ -131,6 +173,8 @@ export class ContextWindowExceededError extends TokligenceError {
 }
 
 export class ContentPolicyError extends TokligenceError {
+  static override readonly [ERROR_CLASS]: string = 'ContentPolicyError';
+
   constructor(message: string, options: TokligenceErrorOptions = {}) {
     super('content_policy', message, options);
     this.name = 'ContentPolicyError';
@@ -138,6 +182,8 @@ export class ContentPolicyError extends TokligenceError {
 }
 
 export class TimeoutError extends TokligenceError {
+  static override readonly [ERROR_CLASS]: string = 'TimeoutError';
+
   constructor(message: string, options: TokligenceErrorOptions = {}) {
     super('timeout', message, options);
     this.name = 'TimeoutError';
@@ -145,6 +191,8 @@ export class TimeoutError extends TokligenceError {
 }
 
 export class ConnectionError extends TokligenceError {
+  static override readonly [ERROR_CLASS]: string = 'ConnectionError';
+
   constructor(message: string, options: TokligenceErrorOptions = {}) {
     super('connection', message, options);
     this.name = 'ConnectionError';
@@ -153,6 +201,8 @@ export class ConnectionError extends TokligenceError {
 
 /** A configuration problem, found at construction; the message names the path and the fix. */
 export class ConfigError extends TokligenceError {
+  static override readonly [ERROR_CLASS]: string = 'ConfigError';
+
   constructor(message: string, options: TokligenceErrorOptions = {}) {
     super('config', message, options);
     this.name = 'ConfigError';

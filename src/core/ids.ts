@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from './crypto.js';
 
 /**
  * A random id with the given prefix, e.g. `newId('msg_')` → `msg_3f2a…`, only [0-9a-f] after it.

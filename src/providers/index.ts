@@ -9,7 +9,7 @@ import { MockProvider } from './mock.js';
 import { SecretGuardedProvider } from './secret-guard.js';
 import { OpenAIProvider } from './openai.js';
 import type { OpenAIApiSetting } from './openai-api.js';
-import { HttpTransport, type HttpTransportOptions } from './transports/http.js';
+import { type HttpTransportOptions, httpTransport } from './transports/http.js';
 import { SdkTransport } from './transports/sdk.js';
 import type { Provider, ProviderType } from '../core/contracts/index.js';
 
@@ -26,7 +26,7 @@ export interface ProviderSettings {
   headers?: Record<string, string>;
   timeout?: number;
   api_version?: string;
-  transport?: 'http' | 'sdk';
+  transport?: 'http' | 'fetch' | 'sdk';
   allow_link_local?: boolean;
   /** openai / openai-compatible: which OpenAI API serves each model (see OpenAIProvider). */
   api?: OpenAIApiSetting;
@@ -61,14 +61,17 @@ function buildProvider(name: string, settings: ProviderSettings, defaults: Provi
   const baseUrl = settings.base_url ?? DEFAULT_BASE[settings.type];
   const sdk = settings.transport === 'sdk';
   const http = (path: HttpTransportOptions['path'], auth: Record<string, string>) =>
-    new HttpTransport({
-      baseUrl: baseUrl as string,
-      path,
-      headers: { ...auth, ...headers },
-      timeoutMs,
-      provider: name,
-      allowLinkLocal: settings.allow_link_local === true,
-    });
+    httpTransport(
+      {
+        baseUrl: baseUrl as string,
+        path,
+        headers: { ...auth, ...headers },
+        timeoutMs,
+        provider: name,
+        allowLinkLocal: settings.allow_link_local === true,
+      },
+      settings.transport,
+    );
   const bearer: Record<string, string> = settings.api_key ? { authorization: `Bearer ${settings.api_key}` } : {};
   switch (settings.type) {
     case 'mock':

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../core/crypto.js';
 
 /**
  * Canary tokens: a random marker placed in the system prompt. The model has no reason to repeat
  * it, so an answer (or a tool call) that contains it is leaking the system prompt.
  */
 export function newCanary(prefix = 'tkc'): string {
-  return `${prefix}-${randomBytes(8).toString('hex')}`;
+  return `${prefix}-${randomHex(8)}`;
 }
 
 /** The system-prompt line that carries the canary. */

@@ -1,4 +1,5 @@
 import type { Detector, DetectorResult } from './detector.js';
+import { nodeBuiltin } from '../core/node-builtins.js';
 
 /**
  * A Detector backed by a local ONNX sequence-classification model (e.g. Meta Prompt Guard, a
@@ -41,8 +42,12 @@ async function optionalImport<T>(name: string, why: string): Promise<T> {
 
 /** Load the model and return a ready Detector. Throws a clear error when the package or model is missing. */
 export async function createOnnxDetector(options: OnnxDetectorOptions): Promise<Detector> {
-  const { existsSync, readFileSync } = await import('node:fs');
-  const { dirname, join } = await import('node:path');
+  // Node's fs and path through getBuiltinModule, so the security entry bundles for any platform.
+  const fs = nodeBuiltin('fs');
+  const path = nodeBuiltin('path');
+  if (!fs || !path) throw new Error('security ml_detection (ONNX model) needs Node, Bun or Deno: this runtime has no file system');
+  const { existsSync, readFileSync } = fs;
+  const { dirname, join } = path;
   if (!existsSync(options.model)) throw new Error(`security ml_detection: model file not found: ${options.model}`);
   const ort = await optionalImport<OrtModule>('onnxruntime-node', 'security ml_detection (ONNX model)');
   const session = await ort.InferenceSession.create(options.model);

@@ -11,7 +11,7 @@ export interface Logger {
  * One JSON object per line on stderr. Callers pass only fields they chose (ids, route, status,
  * timings): never headers, bodies or keys, so secrets cannot reach the log.
  */
-export function createLogger(level: LogLevel = 'info', format: 'json' | 'pretty' = 'json', write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+export function createLogger(level: LogLevel = 'info', format: 'json' | 'pretty' = 'json', write: (line: string) => void = stderrLine): Logger {
   const min = ORDER[level];
   return {
     enabled: (lvl) => ORDER[lvl] >= min,
@@ -25,4 +25,11 @@ export function createLogger(level: LogLevel = 'info', format: 'json' | 'pretty'
       write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields })}\n`);
     },
   };
+}
+
+/** stderr where the runtime has one (Node, Bun, Deno), else the console (workerd, browsers). */
+function stderrLine(line: string): void {
+  const stderr = (globalThis as { process?: { stderr?: { write(s: string): unknown } } }).process?.stderr;
+  if (stderr) stderr.write(line);
+  else console.error(line.trimEnd());
 }

@@ -1,5 +1,6 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer as createHttpServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { nodeBuiltin } from '../core/node-builtins.js';
 import { tooLarge } from './fetch.js';
 import { type HandlerDeps, handle } from './handler.js';
 
@@ -130,7 +131,10 @@ export function listen(
   port: number,
   host: string,
 ): Promise<{ server: Server; url: string; close(deadlineMs?: number): Promise<void> }> {
-  const server = createHttpServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  // node:http through getBuiltinModule: the server entry still loads (for `fetch`) where there is none.
+  const http = nodeBuiltin('http');
+  if (!http) return Promise.reject(new Error("listen() needs Node's http module; on this runtime serve createServer(tk).fetch instead"));
+  const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     void listener(req, res);
   });
   return new Promise((resolve, reject) => {

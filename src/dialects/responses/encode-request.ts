@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../core/crypto.js';
 import type {
   ChatRequest,
   ContentPart,
@@ -278,7 +278,7 @@ function encodeMetadata(meta: ChatRequest['metadata']): { metadata?: Record<stri
   if (!meta) return {};
   const out: { metadata?: Record<string, string>; user?: string } = {};
   if (typeof meta.user === 'string' && meta.user !== '')
-    out.user = meta.user.length <= MAX_USER ? meta.user : createHash('sha256').update(meta.user).digest('hex');
+    out.user = meta.user.length <= MAX_USER ? meta.user : sha256Hex(meta.user);
   const metadata: Record<string, string> = {};
   // The API takes at most 16 string pairs (keys ≤64, values ≤512 chars); the rest is dropped.
   for (const [key, value] of Object.entries(meta)) {

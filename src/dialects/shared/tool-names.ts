@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../core/crypto.js';
 import type { WireContext } from '../../core/contracts/index.js';
 
 /** What a target accepts as a tool name. */
@@ -33,7 +33,7 @@ export class ToolNameMapper {
     if (!this.rule.pattern.test(name)) {
       wire = name.replace(/[^a-zA-Z0-9_-]/g, '_') || 'unnamed_tool';
       if (wire.length > this.rule.maxLength) {
-        const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+        const hash = sha256Hex(name).slice(0, 8);
         wire = `${wire.slice(0, this.rule.maxLength - 9)}_${hash}`;
       }
     }

@@ -1,4 +1,5 @@
-import { type LookupAddress, type LookupOptions, lookup as dnsLookup } from 'node:dns';
+import type { LookupAddress, LookupOptions } from 'node:dns';
+import { nodeBuiltin } from '../../core/node-builtins.js';
 import { linkLocalOrMetadata } from '../../config/network.js';
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -9,9 +10,11 @@ type Lookup = (hostname: string, options: LookupOptions, callback: LookupCallbac
  * config check sees only the configured hostname; this closes DNS rebinding (a name that resolves
  * to 169.254.169.254 at connect time). Providers with `allow_link_local` skip it.
  */
-export function guardedLookup(base: Lookup = dnsLookup as unknown as Lookup): Lookup {
+export function guardedLookup(base?: Lookup): Lookup {
+  // Node's resolver, taken when first needed: only the undici transport (Node) uses this.
+  const resolve = base ?? (nodeBuiltin('dns')?.lookup as unknown as Lookup);
   return (hostname, options, callback) => {
-    base(hostname, options, (err, address, family) => {
+    resolve(hostname, options, (err, address, family) => {
       if (err) return callback(err, address, family);
       const addresses = Array.isArray(address) ? address.map((a) => a.address) : [address];
       for (const a of addresses) {

@@ -1,5 +1,7 @@
 import type { Dispatcher, Pool } from 'undici';
+import { isNode } from '../../core/node-builtins.js';
 import { transportError } from './errors.js';
+import { FetchTransport } from './fetch.js';
 import { guardedLookup } from './guarded-lookup.js';
 import type { Transport, TransportRequest, UpstreamResponse } from './types.js';
 
@@ -23,6 +25,8 @@ export interface HttpTransportOptions {
  */
 export class HttpTransport implements Transport {
   private pool?: Pool;
+  /** Where undici cannot load (an ESM bundle), the fetch transport. */
+  private fallback?: FetchTransport;
   private readonly origin: string;
   private readonly basePath: string;
   private readonly headers: Record<string, string>;
@@ -35,10 +39,18 @@ export class HttpTransport implements Transport {
   }
 
   /** The pool, created on first use: undici costs ~20 MB of RSS, not paid by mock-only or idle clients. */
-  private async getPool(): Promise<Pool> {
-    if (!this.pool) {
-      const { Pool } = await import('undici');
-      this.pool ??= new Pool(this.origin, {
+  private async getPool(): Promise<Pool | undefined> {
+    if (!this.pool && !this.fallback) {
+      let undici: typeof import('undici');
+      try {
+        undici = await import('undici');
+      } catch {
+        // undici bundled into an ES module app cannot `require` Node's built-ins ("Dynamic require
+        // of \"node:net\""): the runtime's fetch does the job there.
+        this.fallback = new FetchTransport(this.options);
+        return undefined;
+      }
+      this.pool ??= new undici.Pool(this.origin, {
         connections: this.options.connections ?? 128,
         keepAliveTimeout: 30_000,
         headersTimeout: this.options.timeoutMs,
@@ -51,8 +63,9 @@ export class HttpTransport implements Transport {
   }
 
   async send(request: TransportRequest): Promise<UpstreamResponse> {
+    const pool = this.pool ?? (await this.getPool());
+    if (!pool) return this.fallback!.send(request);
     try {
-      const pool = this.pool ?? (await this.getPool());
       const res = await pool.request({
         method: 'POST',
         path: this.basePath + (request.path ?? this.options.path(request)),
@@ -125,4 +138,12 @@ function readBody(body: Dispatcher.ResponseData['body'], provider: string, timeo
       };
     },
   };
+}
+
+/**
+ * The HTTP transport for this runtime: the undici pool on Node, the runtime's `fetch` elsewhere
+ * (Bun, Deno, workerd: undici's pool needs Node's sockets), or `fetch` on request.
+ */
+export function httpTransport(options: HttpTransportOptions, kind?: 'http' | 'fetch' | 'sdk'): Transport & { close(): Promise<void> } {
+  return kind === 'fetch' || !isNode() ? new FetchTransport(options) : new HttpTransport(options);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../core/crypto.js';
 
 /** Check digits and checksums used by the recognizers. Each takes the bare value (separators removed). */
 
@@ -179,8 +179,8 @@ export function base58checkValid(s: string): boolean {
   const bytes = Buffer.concat([Buffer.alloc(lead), Buffer.from(hex, 'hex')]);
   if (bytes.length !== 25) return false;
   const body = bytes.subarray(0, 21);
-  const check = createHash('sha256').update(createHash('sha256').update(body).digest()).digest().subarray(0, 4);
-  return check.equals(bytes.subarray(21));
+  const check = sha256(sha256(body)).subarray(0, 4);
+  return check.every((b, i) => b === bytes[21 + i]);
 }
 
 const BECH = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';

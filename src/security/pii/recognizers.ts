@@ -1,5 +1,4 @@
-import { isIP } from 'node:net';
-import { createRequire } from 'node:module';
+import { isIP } from '../../core/ip.js';
 import {
   abaValid,
   abnValid,
@@ -16,6 +15,7 @@ import {
   tfnValid,
   verhoeff,
 } from './checksums.js';
+import { type FindNumbers, findNumbers } from './phone-lib.js';
 import { FILE_LIKE_TLDS, IBAN_LENGTHS, isKnownTld } from './tables.js';
 
 /**
@@ -106,19 +106,8 @@ const email: Recognizer = {
   },
 };
 
-// ---------- phone (libphonenumber-js, loaded on first use) ----------
-type FindNumbers = (
-  text: string,
-  options: Record<string, unknown>,
-) => Array<{ startsAt: number; endsAt: number; number: { countryCallingCode: string; formatInternational(): string; formatNational(): string } }>;
-let findNumbers: FindNumbers | undefined;
-function phoneLib(): FindNumbers {
-  if (!findNumbers) {
-    const require = createRequire(import.meta.url);
-    findNumbers = (require('libphonenumber-js/max') as { findNumbers: FindNumbers }).findNumbers;
-  }
-  return findNumbers;
-}
+// ---------- phone (libphonenumber-js) ----------
+const phoneLib = (): FindNumbers => findNumbers;
 const PHONE_CANDIDATE = /(?<![\d+])(?:\+|\()?\d[\d\s().\-/]{5,22}\d(?!\d)/g;
 const DEFAULT_REGIONS = ['US', 'GB', 'DE', 'IL', 'IN', 'BR', 'CN', 'FR'];
 // Conversations resend their history every turn: remember what libphonenumber said about a window.

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { hmacSha256Hex, randomHex } from '../../core/crypto.js';
 import { type DetectOptions, detectPii, type PiiEntity } from './detect.js';
 
 /**
@@ -74,7 +74,8 @@ export interface RedactResult {
   vault?: PiiVault;
 }
 
-const PROCESS_SALT = randomBytes(16).toString('hex');
+// Drawn on first use: edge runtimes (workerd) allow no random values at module load.
+let processSalt: string | undefined;
 
 /** Replace entities already found in `text`. */
 export function applyRedaction(text: string, entities: PiiEntity[], options: RedactOptions = {}): RedactResult {
@@ -84,7 +85,7 @@ export function applyRedaction(text: string, entities: PiiEntity[], options: Red
   let pos = 0;
   for (const e of entities) {
     if (e.start < pos) continue;
-    out += text.slice(pos, e.start) + replacement(e, mode, options.salt ?? PROCESS_SALT, vault);
+    out += text.slice(pos, e.start) + replacement(e, mode, options.salt ?? (processSalt ??= randomHex(16)), vault);
     pos = e.end;
   }
   out += text.slice(pos);
@@ -110,7 +111,7 @@ function replacement(e: PiiEntity, mode: RedactionMode, salt: string, vault?: Pi
       });
     }
     case 'hash':
-      return `[${label}_${createHmac('sha256', salt).update(e.text).digest('hex').slice(0, 12)}]`;
+      return `[${label}_${hmacSha256Hex(salt, e.text).slice(0, 12)}]`;
     case 'tokens':
       return vault!.tokenFor(e.type, e.text);
   }

