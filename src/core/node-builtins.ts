@@ -6,6 +6,7 @@ interface Builtins {
   http: typeof import('node:http');
   path: typeof import('node:path');
   url: typeof import('node:url');
+  zlib: typeof import('node:zlib');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/crypto.js';
 import { LRUCache } from 'lru-cache';
 import type { ChatRequest } from '../core/types.js';
 import { requestPieces } from './estimate.js';
@@ -37,7 +37,7 @@ const CACHED_PIECE_CHARS = 32;
 
 function countPiece(encode: Encode, text: string): number {
   if (text.length < CACHED_PIECE_CHARS) return text === '' ? 0 : countBounded(encode, text);
-  const key = createHash('sha1').update(text).digest('base64');
+  const key = sha256Hex(text);
   let n = pieceCounts.get(key);
   if (n === undefined) {
     n = countBounded(encode, text);

@@ -3,16 +3,16 @@
 // errors thrown by one copy must still be recognised by the other (issue 19, item 1).
 const tokligence = require('tokligence');
 const { createServer } = require('tokligence/server');
-const { ContentFilter } = require('tokligence/security');
+const { ContentFilter, PromptFirewall } = require('tokligence/security');
 
 (async () => {
   const { scenario, report } = await import('./scenario.mjs');
   const upstream = process.env.UPSTREAM;
-  let ok = report('cjs', await scenario({ ...tokligence, createServer, ContentFilter }, upstream));
+  let ok = report('cjs', await scenario({ ...tokligence, createServer, ContentFilter, PromptFirewall }, upstream));
   const esmServer = await import('tokligence/server');
   const esm = await import('tokligence');
-  ok = report('cjs client + esm server', await scenario({ ...tokligence, createServer: esmServer.createServer, ContentFilter }, upstream)) && ok;
-  ok = report('esm client + cjs server', await scenario({ ...esm, createServer, ContentFilter }, upstream)) && ok;
+  ok = report('cjs client + esm server', await scenario({ ...tokligence, createServer: esmServer.createServer, ContentFilter, PromptFirewall }, upstream)) && ok;
+  ok = report('esm client + cjs server', await scenario({ ...esm, createServer, ContentFilter, PromptFirewall }, upstream)) && ok;
   // Every CommonJS entry loads, and shares the one TokligenceError.
   const entries = ['tokligence', 'tokligence/server', 'tokligence/security'];
   const mixed = new esm.NotFoundError('x');

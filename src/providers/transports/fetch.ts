@@ -1,6 +1,5 @@
 import { transportError } from './errors.js';
-import type { HttpTransportOptions } from './http.js';
-import type { Transport, TransportRequest, UpstreamResponse } from './types.js';
+import type { HttpTransportOptions, Transport, TransportRequest, UpstreamResponse } from './types.js';
 
 /**
  * The runtime's own `fetch`, for runtimes without undici (Bun, Deno, workerd, …): chosen

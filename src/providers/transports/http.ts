@@ -3,21 +3,10 @@ import { isNode } from '../../core/node-builtins.js';
 import { transportError } from './errors.js';
 import { FetchTransport } from './fetch.js';
 import { guardedLookup } from './guarded-lookup.js';
-import type { Transport, TransportRequest, UpstreamResponse } from './types.js';
+import type { HttpTransportOptions, Transport, TransportRequest, UpstreamResponse } from './types.js';
 
-export interface HttpTransportOptions {
-  /** Base URL of the upstream API (`https://api.openai.com/v1`); `path` is appended to it. */
-  baseUrl: string;
-  /** Path below the base URL for a request (Gemini puts model and stream mode in it). */
-  path: (request: TransportRequest) => string;
-  headers: Record<string, string>;
-  timeoutMs: number;
-  provider: string;
-  /** Keep-alive connections to the upstream (default 128). */
-  connections?: number;
-  /** Allow connecting to link-local / cloud-metadata addresses (provider `allow_link_local`). */
-  allowLinkLocal?: boolean;
-}
+export type { HttpTransportOptions };
+
 
 /**
  * A keep-alive undici pool per upstream, with `pool.request()`: no Request/Response objects or

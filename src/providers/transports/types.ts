@@ -25,3 +25,18 @@ export interface UpstreamResponse {
 export interface Transport {
   send(request: TransportRequest): Promise<UpstreamResponse>;
 }
+
+/** Where and how an HTTP transport (undici or fetch) reaches its upstream. */
+export interface HttpTransportOptions {
+  /** Base URL of the upstream API (`https://api.openai.com/v1`); `path` is appended to it. */
+  baseUrl: string;
+  /** Path below the base URL for a request (Gemini puts model and stream mode in it). */
+  path: (request: TransportRequest) => string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  provider: string;
+  /** Keep-alive connections to the upstream (default 128). */
+  connections?: number;
+  /** Allow connecting to link-local / cloud-metadata addresses (provider `allow_link_local`). */
+  allowLinkLocal?: boolean;
+}

@@ -1,6 +1,6 @@
-import { inflateRawSync } from 'node:zlib';
 import { BUCKETS, CHUNK_CHARS, featureBuckets, WINDOW_CHUNKS } from './features.js';
 import { MODEL } from './weights.js';
+import { nodeBuiltin } from '../../core/node-builtins.js';
 
 /**
  * The built-in prompt-injection classifier: logistic regression over hashed word and character
@@ -25,7 +25,11 @@ let loaded: ClassifierModel | undefined;
 /** The shipped model, decoded once. */
 export function builtinModel(): ClassifierModel {
   if (!loaded) {
-    const bytes = inflateRawSync(Buffer.from(MODEL.data, 'base64'));
+    // node:zlib through getBuiltinModule (Node, Bun, Deno, workerd's nodejs_compat): no static
+    // `node:` import, so the core bundles for any platform.
+    const zlib = nodeBuiltin('zlib');
+    if (!zlib) throw new Error('security classifier: this runtime has no zlib (node:zlib) to decode the built-in model');
+    const bytes = zlib.inflateRawSync(Buffer.from(MODEL.data, 'base64'));
     if (bytes.length !== BUCKETS) throw new Error(`security classifier: expected ${BUCKETS} weights, found ${bytes.length}`);
     loaded = { weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), scale: MODEL.scale, bias: MODEL.bias };
   }
