@@ -46,6 +46,8 @@ const shared: Options = {
   // No source maps in the package: they were two thirds of the tarball (issue 19).
   sourcemap: false,
   target: 'node20',
+  // Keep `node:` on built-in imports: edge bundlers (wrangler, esbuild for workerd) key on it.
+  removeNodeProtocol: false,
   // No shims: they add static `path`/`url` imports to the ESM build (profiles.ts copes with both formats).
   shims: false,
   // One copy of every module per format: the entries share chunks, in CommonJS too, so

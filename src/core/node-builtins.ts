@@ -4,6 +4,7 @@ interface Builtins {
   dns: typeof import('node:dns');
   fs: typeof import('node:fs');
   http: typeof import('node:http');
+  os: typeof import('node:os');
   path: typeof import('node:path');
   url: typeof import('node:url');
   zlib: typeof import('node:zlib');

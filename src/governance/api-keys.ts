@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from '../core/crypto.js';
 import { hashKey, randomToken } from '../store/index.js';
 
 /**

@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Identity, ModelScope } from '../core/contracts/index.js';
+import { sha256 as sha256Bytes, timingSafeEqual } from '../core/crypto.js';
 import { TokligenceError } from '../core/errors.js';
 import { type ApiKey, DEFAULT_TENANT, type Store, type Team, type User } from '../store/index.js';
 import { extractApiKey, type HeaderSource, keyMatches, keyPrefix } from './api-keys.js';
@@ -14,7 +14,7 @@ const INVALID = 'Invalid API key';
  * comparison is constant-time; no key or hash ever reaches an error message.
  */
 export class Authenticator {
-  private readonly digests: Array<{ name: string; digest: Buffer }>;
+  private readonly digests: Array<{ name: string; digest: Uint8Array }>;
 
   constructor(
     configKeys: ReadonlyArray<{ name: string; key: string }>,
@@ -78,6 +78,6 @@ export function identityOf(user: User, team: Team | undefined, key?: ApiKey): Id
   };
 }
 
-function sha256(s: string): Buffer {
-  return createHash('sha256').update(s).digest();
+function sha256(s: string): Uint8Array {
+  return sha256Bytes(s);
 }

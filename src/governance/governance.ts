@@ -1,5 +1,3 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { TokligenceConfig } from '../config/index.js';
 import type { Identity } from '../core/contracts/index.js';
 import { TokligenceError } from '../core/errors.js';
@@ -107,7 +105,7 @@ export class Governance {
     this.store = store;
     let spool: UsageSpool | undefined;
     if (store.kind !== 'memory') {
-      const dir = expandPath(db.spool_dir ?? join(homedir(), '.tokligence', 'spool'));
+      const dir = expandPath(db.spool_dir ?? '~/.tokligence/spool');
       spool = new UsageSpool(dir);
       const left = UsageSpool.leftovers(dir, spool.file);
       if (left.rows.length > 0) {

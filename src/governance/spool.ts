@@ -1,6 +1,10 @@
-import { closeSync, fdatasync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { nodeBuiltin } from '../core/node-builtins.js';
 import { randomToken, type UsageRow } from '../store/index.js';
+
+// Node's fs and path through getBuiltinModule: the spool is Node's (a file on disk), and the
+// client's module graph stays free of `node:` imports for the runtimes without them.
+const { closeSync, fdatasync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } = nodeBuiltin('fs') ?? ({} as typeof import('node:fs'));
+const { join } = nodeBuiltin('path') ?? ({} as typeof import('node:path'));
 
 const FILE = /^usage-(\d+)-([a-z0-9]+)\.jsonl$/;
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { sha256Hex } from '../core/crypto.js';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -6,7 +6,7 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 export function randomToken(length: number): string {
   let out = '';
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(length * 2))) {
       if (byte < 252 && out.length < length) out += ALPHABET[byte % 36];
     }
   }
@@ -17,4 +17,4 @@ export function randomToken(length: number): string {
 export const newRowId = (kind: 'usr' | 'team' | 'key'): string => `${kind}_${randomToken(12)}`;
 
 /** Hex SHA-256 of an API key: what the store keeps instead of the key. */
-export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+export const hashKey = (key: string): string => sha256Hex(key);

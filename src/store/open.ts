@@ -1,5 +1,4 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { nodeBuiltin } from '../core/node-builtins.js';
 import { MemoryStore } from './memory/memory-store.js';
 import type { Store } from './store.js';
 
@@ -24,6 +23,9 @@ export const DEFAULT_DB_PATH = '~/.tokligence/gateway.db';
 
 /** `~/x` → the home directory's x; relative paths from the working directory. */
 export function expandPath(path: string): string {
+  // Node's path and os through getBuiltinModule: files are Node's, and the core stays importable anywhere.
+  const { join, resolve } = nodeBuiltin('path')!;
+  const { homedir } = nodeBuiltin('os')!;
   return resolve(path === '~' ? homedir() : path.startsWith('~/') ? join(homedir(), path.slice(2)) : path);
 }
 

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { sha256, timingSafeEqual } from '../../core/crypto.js';
 import { AdminError, AdminService } from '../../governance/admin.js';
 import { extractApiKey, type HeaderSource } from '../../governance/api-keys.js';
 import type { Runtime } from '../../runtime/index.js';
@@ -21,7 +21,7 @@ export interface AdminAnswer {
 const STATUS = { invalid: 400, not_found: 404, conflict: 409 } as const;
 const err = (status: number, type: string, message: string, field?: string): AdminAnswer => ({ status, body: { error: { type, message, ...(field ? { field } : {}) } } });
 
-const sha = (s: string) => createHash('sha256').update(s).digest();
+const sha = (s: string) => sha256(s);
 
 /**
  * The admin HTTP API: users, teams, keys and usage as JSON, paginated (`?limit=&cursor=`, answers
@@ -29,7 +29,7 @@ const sha = (s: string) => createHash('sha256').update(s).digest();
  * appears once, in the answer that created it; no answer ever holds a key hash.
  */
 export class AdminApi {
-  private readonly digest?: Buffer;
+  private readonly digest?: Uint8Array;
 
   constructor(
     private readonly runtime: Runtime,

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../../core/errors.js';
 import type { SqlDriver, SqlExecutor, SqlValue } from './driver.js';
+import { nodeBuiltin } from '../../core/node-builtins.js';
 
 type Database = BetterSqlite3.Database;
 
@@ -22,7 +21,7 @@ async function loadDriver(): Promise<typeof BetterSqlite3> {
  */
 export async function openSqlite(path: string): Promise<SqlDriver> {
   const Driver = await loadDriver();
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (path !== ':memory:') nodeBuiltin('fs')!.mkdirSync(nodeBuiltin('path')!.dirname(path), { recursive: true, mode: 0o700 });
   let db: Database;
   try {
     db = new Driver(path);
