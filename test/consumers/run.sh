@@ -15,7 +15,7 @@ HERE="$ROOT/test/consumers"
 WORK="${TK_CONSUMERS_DIR:-$(mktemp -d /tmp/tk-consumers.XXXXXX)}"
 mkdir -p "$WORK"
 PARTS=("$@")
-[ ${#PARTS[@]} -eq 0 ] && PARTS=(esm cjs bundle bun deno workerd)
+[ ${#PARTS[@]} -eq 0 ] && PARTS=(esm cjs bundle portable bun deno workerd)
 want() { local p; for p in "${PARTS[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
 NPM_FLAGS=(--no-audit --no-fund --prefer-offline --loglevel=error)
 PASS=0; FAIL=0
@@ -44,7 +44,7 @@ echo "== fake upstream at $UPSTREAM"
 # One fresh project with the tarball installed (production dependencies only).
 APP="$WORK/app"
 mkdir -p "$APP"
-cp "$HERE/scenario.mjs" "$HERE/app.mjs" "$HERE/app.cjs" "$HERE/worker.mjs" "$APP/"
+cp "$HERE/scenario.mjs" "$HERE/app.mjs" "$HERE/app.cjs" "$HERE/worker.mjs" "$HERE/portable.mjs" "$APP/"
 echo '{ "name": "consumer", "private": true }' > "$APP/package.json"
 (cd "$APP" && npm install "${NPM_FLAGS[@]}" --omit=dev "$TARBALL")
 
@@ -65,6 +65,10 @@ if want bundle; then
   )
   result $? "esbuild bundle (platform node, ESM), run without node_modules"
   set -e
+fi
+
+if want portable; then
+  set +e; (cd "$APP" && node portable.mjs "$ROOT/node_modules/esbuild/lib/main.js"); result $? "core entries bundle without Node built-ins (platform neutral)"; set -e
 fi
 
 RUNTIMES="$HERE/runtimes"
