@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports.js';
@@ -57,25 +57,45 @@ export async function startPostgres(): Promise<PostgresProcess> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  // The server's own pid (runuser, as root, does not pass signals on to it).
+  const serverPid = () => {
+    try {
+      return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    } catch {
+      return undefined;
+    }
+  };
   return {
     port,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
-        };
-        if (exited) return done();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          done();
-        });
-        // SIGINT: PostgreSQL's fast shutdown (runuser passes the signal on).
-        child.kill('SIGINT');
-      }),
+    stop: async () => {
+      const pid = serverPid();
+      // SIGINT: PostgreSQL's fast shutdown; then wait for it to be gone, SIGKILL after 5 s.
+      if (pid) signal(pid, 'SIGINT');
+      const deadline = Date.now() + 5000;
+      while (pid && alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      if (pid && alive(pid)) signal(pid, 'SIGKILL');
+      if (!exited) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A fresh database on a running server, for one test file; returns its URL. */
