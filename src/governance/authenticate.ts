@@ -7,14 +7,22 @@ import { extractApiKey, type HeaderSource, keyMatches, keyPrefix } from './api-k
 const MISSING = 'Missing API key: send it as `x-api-key`, `Authorization: Bearer` or `x-goog-api-key`';
 const INVALID = 'Invalid API key';
 
+type Owned = NonNullable<Awaited<ReturnType<Store['keys']['withOwner']>>>;
+
+/** Managed keys remembered by prefix (only found ones: a miss is read again). */
+const CACHED_KEYS = 10_000;
+
 /**
  * Who a request is: a key from the config (`gateway.auth.keys`, `TOKLIGENCE_API_KEYS`), kept as
- * SHA-256 digests, or a managed key from the store, looked up by its prefix on every request (so
- * a revocation, an expiry or a disabled user takes effect at once: no auth cache). Every
+ * SHA-256 digests, or a managed key from the store, found by its prefix. Store reads are cached
+ * under the store's identity version, which every write to users, teams or keys changes (here, or
+ * in another process: SQLite's data_version, PostgreSQL's LISTEN/NOTIFY), so a revocation, a
+ * disabled user or an edited team takes effect at once; expiry is checked on every request. Every
  * comparison is constant-time; no key or hash ever reaches an error message.
  */
 export class Authenticator {
   private readonly digests: Array<{ name: string; digest: Uint8Array }>;
+  private readonly cache = new Map<string, { version: number; found: Owned }>();
 
   constructor(
     configKeys: ReadonlyArray<{ name: string; key: string }>,
@@ -40,7 +48,7 @@ export class Authenticator {
     if (name !== undefined) return { tenant: DEFAULT_TENANT, userId: name, keyName: name };
     const prefix = this.store ? keyPrefix(presented) : undefined;
     if (!prefix || !this.store) throw new TokligenceError('authentication', INVALID);
-    const found = await this.store.keys.withOwner(prefix);
+    const found = await this.owned(this.store, prefix);
     if (!found || !keyMatches(presented, found.key.hash)) throw new TokligenceError('authentication', INVALID);
     const { key, user, team } = found;
     if (key.revokedAt !== undefined) throw new TokligenceError('authentication', `API key ${key.id} was revoked`);
@@ -48,6 +56,19 @@ export class Authenticator {
       throw new TokligenceError('authentication', `API key ${key.id} expired at ${new Date(key.expiresAt).toISOString()}`);
     if (user.disabled) throw new TokligenceError('permission', `User ${user.id} is disabled`);
     return identityOf(user, team, key);
+  }
+
+  /** The key with its user and team: from the cache while the identity version holds, else read. */
+  private async owned(store: Store, prefix: string): Promise<Owned | undefined> {
+    const version = store.identityVersion();
+    const hit = this.cache.get(prefix);
+    if (hit && hit.version === version) return hit.found;
+    const found = await store.keys.withOwner(prefix);
+    if (!found) return undefined;
+    if (this.cache.size >= CACHED_KEYS) this.cache.clear();
+    // The version read before the store: a change in between leaves the entry already stale.
+    this.cache.set(prefix, { version, found });
+    return found;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Identity } from '../core/contracts/index.js';
 import { RateLimitError } from '../core/errors.js';
-import { ALL_TIME, type BudgetCheck, dayKey, monthKey, periodEnd, type Store } from '../store/index.js';
+import { newId } from '../core/ids.js';
+import { ALL_TIME, type BudgetCheck, counterId, dayKey, type LeaseGrant, type LeaseRequest, monthKey, periodEnd, type Store } from '../store/index.js';
 
 /** `team.quotas` in camelCase: the defaults when a user, team or key has no cap of its own. */
 export interface Quotas {
@@ -20,24 +21,61 @@ interface LabelledCheck extends BudgetCheck {
   resetsAt?: number;
 }
 
-/** How long a reservation holds if its call never settles (its process died): an hour. */
-const RESERVATION_TTL_MS = 3_600_000;
+/** This instance's share of one counter, admitted against in memory. */
+interface Lease {
+  id: string;
+  tenant: string;
+  check: LabelledCheck;
+  /** USD the store holds reserved for this lease, less the cost of calls settled here since. */
+  granted: number;
+  /** Estimates of the calls admitted and not yet settled. */
+  inFlight: number;
+  lastUsed: number;
+  /** A refill under way: callers wait for it instead of asking again. */
+  refill?: Promise<LeaseGrant | undefined>;
+  /** The counter as the store last reported it (for the refusal's message). */
+  last?: LeaseGrant;
+}
+
+/** A call admitted under budgets: what to settle when it ends. */
+export interface BudgetTicket {
+  leases: Lease[];
+  estimate: number;
+}
+
+/** How long a lease holds if its process dies without giving it back (renewed while the process lives). */
+const LEASE_TTL_MS = 3_600_000;
+/** The share of a cap one refill asks for (at least the call's own estimate). */
+const LEASE_SHARE = 0.05;
+/** A lease unused this long goes back to the store, so other instances can use what it holds. */
+const IDLE_MS = 10_000;
 
 const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 
 /**
- * Budgets in USD per user, team, key (daily and monthly) and session. Before a call, the worst case
- * it may cost (prompt estimate + max_tokens at the model's prices) is reserved against every cap
- * that applies, atomically in the store; after it, the ledger row settles the reservation with the
- * real cost. A call is admitted while a cap has something left, so a concurrent burst passes a cap
- * by at most one call's reservation.
+ * Budgets in USD per user, team, key (daily and monthly) and session, enforced without a database
+ * round trip per call: each gateway instance leases a share of every capped counter from the
+ * store (atomically, never past the cap) and admits calls against it in memory; the ledger row of
+ * each call moves its real cost out of the leases into `spent`. A call is admitted while its
+ * leases have something left (refilled from the store when they run out), and reserves its
+ * worst-case estimate until it settles. So a cap is passed by at most one call's estimate per
+ * instance (the last call admitted on each), and near a cap an instance may refuse while another
+ * still holds an unused share (at most one refill's worth each; idle leases go back after 10 s).
  */
 export class BudgetGuard {
+  private readonly leases = new Map<string, Lease>();
+  /** Lease ids are `lease|<instance>|…`: one instance's leases renew and expire together. */
+  private readonly prefix = `lease|${newId('gw_')}|`;
+  private readonly timer: NodeJS.Timeout;
+
   constructor(
     private readonly store: Store,
     private readonly quotas: Quotas,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.timer = setInterval(() => void this.tidy().catch(() => {}), 5_000);
+    this.timer.unref?.();
+  }
 
   checks(identity: Identity | undefined): LabelledCheck[] {
     if (!identity) return [];
@@ -59,26 +97,105 @@ export class BudgetGuard {
   }
 
   /**
-   * Reserve `estimateUsd` under every cap of `identity`; throws a 429 naming the cap and when it
-   * resets. Returns whether a reservation was made (nothing to reserve when no cap applies).
+   * Admit a call that may cost up to `estimateUsd` under every cap of `identity`, or throw a 429
+   * naming the cap and when it resets. Undefined when no cap applies.
    */
-  async reserve(id: string, identity: Identity | undefined, estimateUsd: number): Promise<boolean> {
+  async admit(identity: Identity | undefined, estimateUsd: number): Promise<BudgetTicket | undefined> {
     const checks = this.checks(identity);
-    if (checks.length === 0) return false;
-    const result = await this.store.budgets.reserve(id, identity?.tenant ?? 'default', checks, estimateUsd, this.now() + RESERVATION_TTL_MS);
-    if (result.ok) return true;
-    const check = checks.find((c) => c.scope === result.check.scope && c.period === result.check.period) ?? (result.check as LabelledCheck);
+    if (checks.length === 0) return undefined;
+    const tenant = identity?.tenant ?? 'default';
     const t = this.now();
-    const inFlight = result.reserved > 0 ? ` (${usd(result.reserved)} more held by calls in flight)` : '';
+    const leases = checks.map((check) => this.leaseFor(tenant, check, t));
+    const short = leases.filter((l) => l.granted - l.inFlight <= 0);
+    if (short.length > 0) await this.refill(short, estimateUsd);
+    const empty = leases.find((l) => l.granted - l.inFlight <= 0);
+    if (empty) throw this.exceeded(empty, t);
+    for (const l of leases) {
+      l.inFlight += estimateUsd;
+      l.lastUsed = t;
+    }
+    return { leases, estimate: estimateUsd };
+  }
+
+  /** A call ended having cost `costUsd`: free its estimate; returns the lease ids its ledger row settles. */
+  settle(ticket: BudgetTicket, costUsd: number): string[] {
+    for (const l of ticket.leases) {
+      l.inFlight = Math.max(0, l.inFlight - ticket.estimate);
+      l.granted -= costUsd;
+    }
+    return ticket.leases.map((l) => l.id);
+  }
+
+  /** Give every lease back (after the ledger wrote what it owed); the guard is not used after this. */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.all([...this.leases.values()].map((l) => this.giveBack(l)));
+  }
+
+  private leaseFor(tenant: string, check: LabelledCheck, t: number): Lease {
+    const key = counterId(tenant, check);
+    let lease = this.leases.get(key);
+    if (!lease) this.leases.set(key, (lease = { id: `${this.prefix}${key.replaceAll('\u0000', '|')}`, tenant, check, granted: 0, inFlight: 0, lastUsed: t }));
+    else lease.check = check; // the cap may have changed (a user's budget edited)
+    return lease;
+  }
+
+  /** Grow short leases from the store in one round trip; a refill already under way is waited for. */
+  private async refill(short: Lease[], estimate: number): Promise<void> {
+    const waiting = short.filter((l) => l.refill);
+    const asking = short.filter((l) => !l.refill);
+    if (asking.length > 0) {
+      const requests: LeaseRequest[] = asking.map((l) => ({
+        ...l.check,
+        id: l.id,
+        want: Math.max(estimate + l.inFlight - l.granted, l.check.limit * LEASE_SHARE),
+      }));
+      const all = this.store.budgets.lease(asking[0]!.tenant, requests, this.now() + LEASE_TTL_MS);
+      asking.forEach((l, i) => {
+        l.refill = all.then((grants) => grants[i]);
+      });
+      try {
+        const grants = await all;
+        asking.forEach((l, i) => {
+          const g = grants[i] as LeaseGrant;
+          l.granted += g.granted;
+          l.last = g;
+        });
+      } finally {
+        for (const l of asking) l.refill = undefined;
+      }
+    }
+    await Promise.all(waiting.map((l) => l.refill?.catch(() => undefined)));
+  }
+
+  private exceeded(lease: Lease, t: number): RateLimitError {
+    const { check } = lease;
+    const spent = lease.last?.spent ?? 0;
+    const held = lease.last?.reserved ?? 0;
+    const inFlight = held > 0 ? ` (${usd(held)} more held by calls in flight)` : '';
     const reset = check.resetsAt ? `; it resets at ${new Date(check.resetsAt).toISOString()}` : '; it does not reset: start a new session';
-    throw new RateLimitError(`Budget exceeded: the ${check.label} is ${usd(check.limit)}, ${usd(result.spent)} spent${inFlight}${reset}`, {
+    return new RateLimitError(`Budget exceeded: the ${check.label} is ${usd(check.limit)}, ${usd(spent)} spent${inFlight}${reset}`, {
       ...(check.resetsAt ? { retryAfter: Math.ceil((check.resetsAt - t) / 1000) } : {}),
       param: 'budget',
     });
   }
 
-  /** Give a reservation back (the call failed before anything was recorded). */
-  release(id: string): Promise<void> {
-    return this.store.budgets.release(id);
+  /** Give idle leases back, forget those of past periods, and renew the rest. */
+  private async tidy(): Promise<void> {
+    const t = this.now();
+    for (const [key, l] of this.leases) {
+      if (l.inFlight > 0 || l.refill || t - l.lastUsed < IDLE_MS) continue;
+      this.leases.delete(key);
+      await this.giveBack(l);
+    }
+    if (this.leases.size > 0) await this.store.budgets.renew(this.prefix, t + LEASE_TTL_MS);
+  }
+
+  /** What this instance still holds of a lease goes back to the store. */
+  private async giveBack(l: Lease): Promise<void> {
+    const unused = l.granted - l.inFlight;
+    if (unused <= 0) return;
+    l.granted -= unused;
+    await this.store.budgets.giveBack(l.id, unused);
   }
 }

@@ -2,7 +2,7 @@ import type { TokligenceConfig } from '../config/index.js';
 import type { Identity } from '../core/contracts/index.js';
 import { TokligenceError } from '../core/errors.js';
 import type { Price } from '../routing/prices.js';
-import { expandPath, openStore, type Store } from '../store/index.js';
+import { expandPath, openStore, type Store, type Team, type User } from '../store/index.js';
 import { storeOptionsOf } from './admin.js';
 import { CostAlerts } from './alerts.js';
 import { Authenticator, identityOf } from './authenticate.js';
@@ -58,6 +58,8 @@ export class Governance {
   private opening?: Promise<void>;
   private sweeper?: NodeJS.Timeout;
   private readonly securityActions = new Map<string, string>();
+  /** In-process identities resolved from the store, by tenant and user reference. */
+  private readonly users = new Map<string, { version: number; user?: User; team?: Team }>();
 
   constructor(private readonly options: GovernanceOptions) {
     const { config } = options;
@@ -137,7 +139,7 @@ export class Governance {
       },
       this.now,
     );
-    // Reservations of calls whose process died are given back after their hour.
+    // Budget leases of instances that died are given back after their hour.
     this.sweeper = setInterval(() => void store.budgets.expire(this.now()).catch(() => {}), 60_000);
     this.sweeper.unref?.();
   }
@@ -154,10 +156,21 @@ export class Governance {
    */
   async resolve(identity: Identity): Promise<Identity> {
     if (identity.resolved || !identity.userId || !this.store) return identity;
-    const user = await this.store.users.find(identity.userId, identity.tenant);
+    const store = this.store;
+    // Cached under the store's identity version, like API keys: an edit anywhere drops it.
+    const version = store.identityVersion();
+    const cacheKey = `${identity.tenant ?? ''}\u0000${identity.userId}`;
+    let found = this.users.get(cacheKey);
+    if (found?.version !== version) {
+      const user = await store.users.find(identity.userId, identity.tenant);
+      const team = user?.teamId ? await store.teams.get(user.teamId, user.tenant) : undefined;
+      found = { version, user, team };
+      if (this.users.size >= 10_000) this.users.clear();
+      this.users.set(cacheKey, found);
+    }
+    const { user, team } = found;
     if (!user) return { ...identity, resolved: true };
     if (user.disabled) throw new TokligenceError('permission', `User ${user.id} is disabled`);
-    const team = user.teamId ? await this.store.teams.get(user.teamId, user.tenant) : undefined;
     return { ...identity, ...identityOf(user, team), session: identity.session, tags: identity.tags };
   }
 
@@ -181,6 +194,8 @@ export class Governance {
     clearInterval(this.sweeper);
     await this.opening?.catch(() => {});
     await this.ledger?.close();
+    // After the ledger: what it wrote has already come out of the leases; the rest goes back.
+    await this.budgets?.close().catch(() => {});
     await this.limiter?.close();
     if (!this.options.store) await this.store?.close();
   }

@@ -68,7 +68,7 @@ export function governanceMiddleware(gov: Governance, options: GovernanceMiddlew
         { param: 'model' },
       );
     await gov.limiter?.check(identity);
-    const reserved = gov.budgets ? await gov.budgets.reserve(ctx.requestId, identity, estimate(ctx)) : false;
+    const ticket = gov.budgets ? await gov.budgets.admit(identity, estimate(ctx)) : undefined;
     const ts = gov.now();
     const started = performance.now();
 
@@ -105,11 +105,11 @@ export function governanceMiddleware(gov: Governance, options: GovernanceMiddlew
         errorKind: error?.kind,
         cacheHit,
         firewallAction: gov.takeSecurityAction(ctx.requestId),
-        reservationId: reserved ? ctx.requestId : undefined,
       };
+      // The row, once written, moves the call's cost out of the budget leases it was admitted under.
+      if (ticket && gov.budgets) row.leases = gov.budgets.settle(ticket, row.costUsd);
       for (const key of Object.keys(row) as Array<keyof UsageRow>) if (row[key] === undefined) delete row[key];
-      if (gov.ledger) gov.ledger.record(row);
-      else if (reserved) void gov.budgets?.release(ctx.requestId).catch(() => {});
+      gov.ledger?.record(row);
     };
 
     let result: ChatResult;

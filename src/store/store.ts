@@ -1,10 +1,10 @@
 import type {
   ApiKey,
-  BudgetCheck,
   CounterRef,
   ListOptions,
   Page,
-  ReserveResult,
+  LeaseGrant,
+  LeaseRequest,
   Team,
   UsageQuery,
   UsageRow,
@@ -24,6 +24,13 @@ export interface Store {
   readonly keys: ApiKeyRepo;
   readonly ledger: LedgerRepo;
   readonly budgets: BudgetRepo;
+  /**
+   * A number that changes whenever users, teams or API keys may have changed, in this process or
+   * (SQL stores) another: what an authentication cache is keyed by, so it is never stale. While a
+   * change elsewhere cannot be heard (PostgreSQL's LISTEN connection down), it changes on every
+   * read, and nothing is cached. Every write to users, teams or keys bumps it.
+   */
+  identityVersion(): number;
   /** Run `fn` atomically: everything it wrote is kept, or nothing (on a throw). */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -66,7 +73,8 @@ export interface ApiKeyRepo {
 export interface LedgerRepo {
   /**
    * Write rows (a request id already present is skipped, so a replay is harmless), add their cost
-   * to the spend counters and release their reservations, all in one transaction. Returns the
+   * to the spend counters and take it out of the leases they were admitted under, all in one
+   * transaction. Returns the
    * counters after the write for the `tenant` scope of each month touched (for alerts).
    */
   write(rows: UsageRow[]): Promise<{ inserted: number; tenantMonths: Array<{ tenant: string; period: string; before: number; after: number }> }>;
@@ -77,16 +85,24 @@ export interface LedgerRepo {
   list(query: UsageQuery & ListOptions): Promise<Page<UsageRow>>;
 }
 
+/**
+ * Budget counters (spent and reserved USD per scope and period) and the leases gateway instances
+ * hold on them. An instance admits calls against its own lease in memory and comes here only to
+ * grow it, give it back or renew it; the ledger moves a call's cost out of its leases into spent.
+ * `spent + reserved` never passes a cap through a lease.
+ */
 export interface BudgetRepo {
   /**
-   * Atomically: when every check's counter still has something left (`spent + reserved < limit`),
-   * add `amount` to each counter's `reserved` and remember the reservation; else change nothing and
-   * say which check failed. A burst can therefore overshoot a cap by at most one reservation.
+   * Atomically, for each request: grant up to `want` of what is left under its cap (limit − spent −
+   * reserved, never below 0), add it to the counter's `reserved` and to the lease (created or grown;
+   * its expiry set to `expiresAt`). Returns, per request, what was granted and the counter before.
    */
-  reserve(id: string, tenant: string, checks: BudgetCheck[], amount: number, expiresAt: number): Promise<ReserveResult>;
-  /** Drop a reservation without spending (a call that never produced a ledger row). */
-  release(id: string): Promise<void>;
-  /** Release reservations whose time ran out (their process died); returns how many. */
+  lease(tenant: string, requests: LeaseRequest[], expiresAt: number): Promise<LeaseGrant[]>;
+  /** Give back up to `amount` of a lease (idle, or its process stopping); an unknown lease is a no-op. */
+  giveBack(id: string, amount: number): Promise<void>;
+  /** Extend every lease whose id starts with `prefix` (a live process's heartbeat). */
+  renew(prefix: string, expiresAt: number): Promise<void>;
+  /** Release leases whose time ran out (their process died); returns how many. */
   expire(now: number): Promise<number>;
   /** A counter's spent and reserved USD. */
   counter(tenant: string, ref: CounterRef): Promise<{ spent: number; reserved: number }>;

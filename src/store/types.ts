@@ -78,8 +78,11 @@ export interface UsageRow {
   errorKind?: string;
   cacheHit: boolean;
   firewallAction?: string;
-  /** The budget reservation this call held, settled when the row is written. */
-  reservationId?: string;
+  /**
+   * The budget leases this call was admitted under (one per capped counter, see BudgetRepo.lease):
+   * when the row is written its cost moves out of them into the counters' spent.
+   */
+  leases?: string[];
 }
 
 /** What a usage report groups by. */
@@ -120,7 +123,20 @@ export interface BudgetCheck extends CounterRef {
   limit: number;
 }
 
-export type ReserveResult = { ok: true } | { ok: false; check: BudgetCheck; spent: number; reserved: number };
+/** One counter's share asked for by a gateway instance (see BudgetRepo.lease). */
+export interface LeaseRequest extends BudgetCheck {
+  /** The lease's id: one per instance and counter. */
+  id: string;
+  /** USD wanted. */
+  want: number;
+}
+
+/** What a lease request got, and the counter as it stood before. */
+export interface LeaseGrant {
+  granted: number;
+  spent: number;
+  reserved: number;
+}
 
 /** A page of a list: `next` is the cursor of the following page, absent on the last. */
 export interface Page<T> {

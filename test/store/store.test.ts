@@ -141,40 +141,53 @@ describe.each(backends())('store: $name', (backend) => {
     expect(page.next).toBeDefined();
   });
 
-  it('reserves atomically, refuses a spent budget, settles reservations with the ledger row', async () => {
+  it('leases never past a cap, moves a written row\u2019s cost out of its lease, gives back and expires leases', async () => {
     await open();
     const check = { scope: 'user:u1', period: 'd:2026-12-07', limit: 1 };
-    expect(await store.budgets.reserve('r1', 'default', [check], 0.6, Date.now() + 60_000)).toEqual({ ok: true });
-    // Something is left (0.4): admitted, and the cap may be passed by at most this reservation.
-    expect(await store.budgets.reserve('r2', 'default', [check], 0.6, Date.now() + 60_000)).toEqual({ ok: true });
-    const refused = await store.budgets.reserve('r3', 'default', [check], 0.6, Date.now() + 60_000);
-    expect(refused).toMatchObject({ ok: false, check, spent: 0 });
-    expect(await store.budgets.counter('default', check)).toEqual({ spent: 0, reserved: 1.2 });
-    await store.ledger.write([row({ userId: 'u1', costUsd: 0.3, reservationId: 'r1' })]);
-    expect((await store.budgets.counter('default', check)).reserved).toBeCloseTo(0.6);
-    await store.budgets.release('r2');
-    await store.budgets.release('r2');
+    const far = Date.now() + 60_000;
+    expect(await store.budgets.lease('default', [{ ...check, id: 'lease|a|1', want: 0.6 }], far)).toEqual([{ granted: 0.6, spent: 0, reserved: 0 }]);
+    // Only what is left (0.4) is granted; then nothing.
+    expect((await store.budgets.lease('default', [{ ...check, id: 'lease|b|1', want: 0.6 }], far))[0]?.granted).toBeCloseTo(0.4);
+    expect(await store.budgets.lease('default', [{ ...check, id: 'lease|c|1', want: 0.6 }], far)).toEqual([{ granted: 0, spent: 0, reserved: 1 }]);
+    // A row admitted under lease a: its cost moves from reserved to spent in one step.
+    await store.ledger.write([row({ userId: 'u1', costUsd: 0.25, leases: ['lease|a|1'] })]);
+    let c = await store.budgets.counter('default', check);
+    expect(c.spent).toBeCloseTo(0.25);
+    expect(c.reserved).toBeCloseTo(0.75);
+    // A replayed row changes nothing; a cost above what the lease holds takes only what it holds.
+    await store.ledger.write([row({ requestId: 'req_big', userId: 'u1', costUsd: 2, leases: ['lease|b|1'] })]);
+    c = await store.budgets.counter('default', check);
+    expect(c.spent).toBeCloseTo(2.25);
+    expect(c.reserved).toBeCloseTo(0.35);
+    // Giving back: only what the lease still holds, twice is harmless.
+    await store.budgets.giveBack('lease|a|1', 5);
+    await store.budgets.giveBack('lease|a|1', 5);
     expect((await store.budgets.counter('default', check)).reserved).toBeCloseTo(0);
-    expect(await store.budgets.reserve('r4', 'default', [check], 0.1, 10)).toEqual({ ok: true });
+    // Expiry, and renewal by prefix: a renewed lease outlives the sweep, the other is released.
+    const day2 = { ...check, period: 'd:2026-12-08' };
+    await store.budgets.lease('default', [{ ...day2, id: 'lease|x|1', want: 0.1 }, { ...day2, id: 'lease|y|1', want: 0.2 }], 10);
+    await store.budgets.renew('lease|y|', 100);
     expect(await store.budgets.expire(11)).toBe(1);
-    expect((await store.budgets.counter('default', check)).reserved).toBeCloseTo(0);
+    expect((await store.budgets.counter('default', day2)).reserved).toBeCloseTo(0.2);
+    expect(await store.budgets.expire(101)).toBe(1);
+    expect((await store.budgets.counter('default', day2)).reserved).toBeCloseTo(0);
   });
 
-  it('keeps a refused reservation from raising any counter', async () => {
+  it('grants what is left of each cap independently, in one call', async () => {
     await open();
     const ok = { scope: 'user:u1', period: 'm:2026-12', limit: 10 };
     const full = { scope: 'team:t1', period: 'm:2026-12', limit: 1 };
     await store.ledger.write([row({ teamId: 't1', costUsd: 1 })]);
-    const result = await store.budgets.reserve('r1', 'default', [ok, full], 0.5, Date.now() + 1000);
-    expect(result).toMatchObject({ ok: false, check: full });
-    expect(await store.budgets.counter('default', ok)).toEqual({ spent: 0, reserved: 0 });
+    const grants = await store.budgets.lease('default', [{ ...ok, id: 'lease|a|u', want: 0.5 }, { ...full, id: 'lease|a|t', want: 0.5 }], Date.now() + 1000);
+    expect(grants).toEqual([{ granted: 0.5, spent: 0, reserved: 0 }, { granted: 0, spent: 1, reserved: 0 }]);
   });
 
-  it('never lets a concurrent burst reserve past what is left', async () => {
+  it('never lets a concurrent burst lease past the cap', async () => {
     await open();
     const check = { scope: 'key:k1', period: 'all', limit: 1 };
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.budgets.reserve(`b${i}`, 'default', [check], 0.3, Date.now() + 1000)));
-    // 0, 0.3, 0.6, 0.9 are below 1: four admitted, whatever the interleaving.
-    expect(results.filter((r) => r.ok)).toHaveLength(4);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.budgets.lease('default', [{ ...check, id: `lease|g${i}|k`, want: 0.3 }], Date.now() + 1000)));
+    // 0.3 + 0.3 + 0.3 + 0.1 = 1, whatever the interleaving.
+    expect(results.reduce((sum, [g]) => sum + (g?.granted ?? 0), 0)).toBeCloseTo(1);
+    expect((await store.budgets.counter('default', check)).reserved).toBeCloseTo(1);
   });
 });

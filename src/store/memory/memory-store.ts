@@ -3,7 +3,7 @@ import { counterId, countersOf } from '../periods.js';
 import { type NewApiKey, type NewTeam, type NewUser, type Store, StoreConflictError } from '../store.js';
 import { newRowId } from '../ids.js';
 import { totalsOf } from '../totals.js';
-import { type ApiKey, type BudgetCheck, type CounterRef, DEFAULT_TENANT, type ReserveResult, type Team, type UsageQuery, type UsageRow, type User } from '../types.js';
+import { type ApiKey, type CounterRef, DEFAULT_TENANT, type LeaseGrant, type LeaseRequest, type Team, type UsageQuery, type UsageRow, type User } from '../types.js';
 
 const byCreated = <T extends { createdAt: number; id: string }>(a: T, b: T) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const after = (cursor: { at: number; id: string } | undefined) => (x: { createdAt: number; id: string }) =>
@@ -20,7 +20,14 @@ export class MemoryStore implements Store {
   private readonly counters = new Map<string, { spent: number; reserved: number }>();
   private readonly reservations = new Map<string, { tenant: string; refs: CounterRef[]; amount: number; expiresAt: number }>();
 
+  /** Bumped by every write to users, teams or keys (see Store.identityVersion). */
+  private version = 0;
+
   constructor(private readonly now: () => number = Date.now) {}
+
+  identityVersion(): number {
+    return this.version;
+  }
 
   readonly users = {
     create: async (input: NewUser): Promise<User> => {
@@ -33,6 +40,7 @@ export class MemoryStore implements Store {
       const user: User = { ...input, id: input.id ?? newRowId('usr'), tenant, disabled: false, createdAt: this.now() };
       if (this.userRows.has(user.id)) throw new StoreConflictError(`user id "${user.id}" already exists`, 'id');
       this.userRows.set(user.id, clone(user));
+      this.version++;
       return user;
     },
     get: async (id: string, tenant = DEFAULT_TENANT) => {
@@ -58,6 +66,7 @@ export class MemoryStore implements Store {
       if (patch.email && [...this.userRows.values()].some((x) => x.id !== id && x.tenant === tenant && x.email === patch.email))
         throw new StoreConflictError(`a user with email "${patch.email}" already exists`, 'email');
       Object.assign(u, patch);
+      this.version++;
       return clone(u);
     },
   };
@@ -69,6 +78,7 @@ export class MemoryStore implements Store {
         throw new StoreConflictError(`a team named "${input.name}" already exists`, 'name');
       const team: Team = { ...input, id: input.id ?? newRowId('team'), tenant, createdAt: this.now() };
       this.teamRows.set(team.id, clone(team));
+      this.version++;
       return team;
     },
     get: async (id: string, tenant = DEFAULT_TENANT) => {
@@ -121,6 +131,7 @@ export class MemoryStore implements Store {
       const k = this.keyRows.get(id);
       if (!k || k.tenant !== tenant) return undefined;
       k.revokedAt ??= at;
+      this.version++;
       return clone(k);
     },
   };
@@ -143,7 +154,7 @@ export class MemoryStore implements Store {
           }
           c.spent += row.costUsd;
         }
-        if (row.reservationId) this.releaseNow(row.reservationId);
+        for (const id of row.leases ?? []) this.shrink(id, row.costUsd);
       }
       return { inserted, tenantMonths: [...months.values()] };
     },
@@ -162,21 +173,30 @@ export class MemoryStore implements Store {
   };
 
   readonly budgets = {
-    reserve: async (id: string, tenant: string, checks: BudgetCheck[], amount: number, expiresAt: number): Promise<ReserveResult> => {
-      for (const check of checks) {
-        const c = this.counter(tenant, check);
-        if (c.spent + c.reserved >= check.limit) return { ok: false, check, spent: c.spent, reserved: c.reserved };
-      }
-      for (const check of checks) this.counter(tenant, check).reserved += amount;
-      this.reservations.set(id, { tenant, refs: checks.map(({ scope, period }) => ({ scope, period })), amount, expiresAt });
-      return { ok: true };
+    lease: async (tenant: string, requests: LeaseRequest[], expiresAt: number): Promise<LeaseGrant[]> =>
+      requests.map((r) => {
+        const c = this.counter(tenant, r);
+        const before = { spent: c.spent, reserved: c.reserved };
+        const granted = Math.max(0, Math.min(r.want, r.limit - c.spent - c.reserved));
+        if (granted > 0) {
+          c.reserved += granted;
+          const lease = this.reservations.get(r.id);
+          if (lease) {
+            lease.amount += granted;
+            lease.expiresAt = expiresAt;
+          } else this.reservations.set(r.id, { tenant, refs: [{ scope: r.scope, period: r.period }], amount: granted, expiresAt });
+        }
+        return { granted, ...before };
+      }),
+    giveBack: async (id: string, amount: number) => this.shrink(id, amount),
+    renew: async (prefix: string, expiresAt: number) => {
+      for (const [id, r] of this.reservations) if (id.startsWith(prefix)) r.expiresAt = expiresAt;
     },
-    release: async (id: string) => this.releaseNow(id),
     expire: async (now: number) => {
       let n = 0;
       for (const [id, r] of this.reservations)
         if (r.expiresAt <= now) {
-          this.releaseNow(id);
+          this.shrink(id, r.amount);
           n++;
         }
       return n;
@@ -207,13 +227,16 @@ export class MemoryStore implements Store {
     return c;
   }
 
-  private releaseNow(id: string): void {
+  /** Take up to `amount` out of a lease and its counters' reserved; a lease reaching nothing goes. */
+  private shrink(id: string, amount: number): void {
     const r = this.reservations.get(id);
-    if (!r) return;
-    this.reservations.delete(id);
+    if (!r || !(amount > 0)) return;
+    const take = Math.min(r.amount, amount);
+    r.amount -= take;
+    if (r.amount <= 1e-12) this.reservations.delete(id);
     for (const ref of r.refs) {
       const c = this.counter(r.tenant, ref);
-      c.reserved = Math.max(0, c.reserved - r.amount);
+      c.reserved = Math.max(0, c.reserved - take);
     }
   }
 

@@ -8,6 +8,8 @@ export interface SqlContext {
   /** Run `fn` atomically (inside an open transaction: in it). */
   atomic<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   dialect: 'sqlite' | 'postgres';
+  /** After a write to users, teams or keys: authentication caches keyed by the identity version drop what they hold. */
+  identityChanged(): Promise<void>;
 }
 
 /** JSON text column → value (models lists, tags). */

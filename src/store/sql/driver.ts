@@ -17,6 +17,10 @@ export interface SqlDriver extends SqlExecutor {
   read<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Run `fn` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Say that users, teams or keys changed (on `tx`, so other instances hear it when it commits). */
+  identityChanged(tx: SqlExecutor): Promise<void>;
+  /** See Store.identityVersion. */
+  identityVersion(): number;
   close(): Promise<void>;
 }
 

@@ -88,6 +88,7 @@ export function sqlKeys(ctx: SqlContext, now: () => number): ApiKeyRepo {
     },
     async revoke(id, at, tenant = DEFAULT_TENANT) {
       await ctx.exec.run('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND tenant = ?', [at, id, tenant]);
+      await ctx.identityChanged();
       return this.get(id, tenant);
     },
   };

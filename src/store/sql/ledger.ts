@@ -3,6 +3,7 @@ import { counterId, countersOf } from '../periods.js';
 import type { LedgerRepo } from '../store.js';
 import { type CounterRef, DEFAULT_TENANT, type UsageQuery, type UsageRow, type UsageTotals } from '../types.js';
 import { type SqlContext, fromJson, nul, opt, optNum, strip, toJson } from './context.js';
+import { shrinkLeases } from './budgets.js';
 import type { SqlExecutor, SqlValue } from './driver.js';
 
 type Row = Record<string, unknown>;
@@ -135,15 +136,10 @@ export function sqlLedger(ctx: SqlContext): LedgerRepo {
           return d;
         };
         for (const row of inserted) for (const ref of countersOf(row)) delta(row.tenant, ref).spent += row.costUsd;
-        const reservationIds = inserted.map((r) => r.reservationId).filter((id): id is string => !!id);
-        if (reservationIds.length > 0) {
-          // DELETE … RETURNING: a reservation the expirer already took is not released twice.
-          const released = await tx.all<{ tenant: string; counters: string; amount: number }>(
-            `DELETE FROM budget_reservations WHERE id IN (${reservationIds.map(() => '?').join(', ')}) RETURNING tenant, counters, amount`,
-            reservationIds,
-          );
-          for (const r of released) for (const ref of JSON.parse(r.counters) as CounterRef[]) delta(r.tenant, ref).released += Number(r.amount);
-        }
+        // The cost of each row comes out of the leases it was admitted under (they held it as reserved).
+        const leased = new Map<string, number>();
+        for (const row of inserted) for (const id of row.leases ?? []) leased.set(id, (leased.get(id) ?? 0) + row.costUsd);
+        for (const r of await shrinkLeases(tx, ctx.dialect, leased)) delta(r.tenant, r.ref).released += r.released;
         const after = await applyCounters(tx, deltas);
         const tenantMonths = [...deltas.entries()]
           .filter(([, d]) => d.ref.scope === 'tenant')

@@ -93,7 +93,79 @@ export async function openPostgres(o: PostgresOptions): Promise<SqlDriver> {
     pool.on('error', () => {});
     return pool;
   });
-  return new PostgresDriver(primary, replicas);
+  return new PostgresDriver(primary, replicas, new IdentityListener(pg, base));
+}
+
+/** The channel writes to users, teams and keys notify, so every instance's auth cache hears them. */
+const CHANNEL = 'tokligence_identity';
+
+/**
+ * A connection that LISTENs for identity changes: each notification bumps the version. While it
+ * is down (not yet connected, or lost), the version changes on every read, so nothing is cached
+ * until it is back; then it bumps once more, for what it may have missed.
+ */
+class IdentityListener {
+  private version = 1;
+  private unsure = 0;
+  private listening = false;
+  private closed = false;
+  private client?: import('pg').Client;
+  private retry?: NodeJS.Timeout;
+
+  constructor(
+    private readonly pg: PgModule,
+    private readonly config: PoolConfig,
+  ) {
+    void this.connect();
+  }
+
+  value(): number {
+    return this.listening ? this.version : --this.unsure;
+  }
+
+  bump(): void {
+    this.version++;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    const client = new this.pg.Client(this.config);
+    this.client = client;
+    client.on('notification', () => this.version++);
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      if (this.closed) return void client.end().catch(() => {});
+      this.version++;
+      this.listening = true;
+    } catch {
+      this.lost(client);
+    }
+  }
+
+  private lost(client: import('pg').Client): void {
+    if (this.client !== client) return;
+    this.listening = false;
+    this.client = undefined;
+    void client.end().catch(() => {});
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.connect();
+    }, 1000);
+    this.retry.unref?.();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listening = false;
+    clearTimeout(this.retry);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => {});
+  }
 }
 
 const executor = (client: Pool | PoolClient): SqlExecutor => ({
@@ -109,8 +181,18 @@ class PostgresDriver implements SqlDriver {
   constructor(
     private readonly primary: Pool,
     private readonly replicas: Pool[],
+    private readonly listener: IdentityListener,
   ) {
     this.primaryExec = executor(primary);
+  }
+
+  async identityChanged(tx: SqlExecutor): Promise<void> {
+    this.listener.bump();
+    await tx.all(`SELECT pg_notify('${CHANNEL}', '')`);
+  }
+
+  identityVersion(): number {
+    return this.listener.value();
   }
 
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
@@ -153,6 +235,7 @@ class PostgresDriver implements SqlDriver {
   }
 
   async close(): Promise<void> {
+    await this.listener.close();
     await Promise.all([this.primary.end(), ...this.replicas.map((r) => r.end())]);
   }
 }

@@ -24,8 +24,14 @@ export class SqlStore implements Store {
   ) {
     this.kind = driver.dialect;
     const ctx: SqlContext = tx
-      ? { exec: tx, read: (sql, params) => tx.all(sql, params), atomic: (fn) => fn(tx), dialect: driver.dialect }
-      : { exec: driver, read: (sql, params) => driver.read(sql, params), atomic: (fn) => driver.transaction(fn), dialect: driver.dialect };
+      ? { exec: tx, read: (sql, params) => tx.all(sql, params), atomic: (fn) => fn(tx), dialect: driver.dialect, identityChanged: () => driver.identityChanged(tx) }
+      : {
+          exec: driver,
+          read: (sql, params) => driver.read(sql, params),
+          atomic: (fn) => driver.transaction(fn),
+          dialect: driver.dialect,
+          identityChanged: () => driver.identityChanged(driver),
+        };
     this.users = sqlUsers(ctx, now);
     this.teams = sqlTeams(ctx, now);
     this.keys = sqlKeys(ctx, now);
@@ -46,6 +52,10 @@ export class SqlStore implements Store {
 
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     return this.driver.transaction((tx) => fn(new SqlStore(this.driver, this.now, tx)));
+  }
+
+  identityVersion(): number {
+    return this.driver.identityVersion();
   }
 
   close(): Promise<void> {

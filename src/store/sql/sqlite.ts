@@ -118,6 +118,20 @@ class SqliteDriver implements SqlDriver {
     }
   }
 
+  /** Writes to users, teams or keys through this connection (data_version counts only other connections'). */
+  private identityWrites = 0;
+  private dataVersion?: BetterSqlite3.Statement;
+
+  async identityChanged(): Promise<void> {
+    this.identityWrites++;
+  }
+
+  identityVersion(): number {
+    // data_version changes when another connection (the CLI, another process) commits anything.
+    this.dataVersion ??= this.db.prepare('PRAGMA data_version').pluck();
+    return (this.dataVersion.get() as number) * 1_000_000 + this.identityWrites;
+  }
+
   async close(): Promise<void> {
     await this.queue;
     if (this.db.open) this.db.close();

@@ -44,6 +44,7 @@ export function sqlTeams(ctx: SqlContext, now: () => number): TeamRepo {
         if (uniqueViolation(err)) throw new StoreConflictError(`a team named "${input.name}" already exists`, 'name');
         throw err;
       }
+      await ctx.identityChanged();
       return team;
     },
     async get(id, tenant = DEFAULT_TENANT) {

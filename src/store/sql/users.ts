@@ -37,6 +37,7 @@ export function sqlUsers(ctx: SqlContext, now: () => number): UserRepo {
         if (field) throw new StoreConflictError(`a user named "${input.name}" already exists`, 'name');
         throw err;
       }
+      await ctx.identityChanged();
       return user;
     },
     async get(id, tenant = DEFAULT_TENANT) {
@@ -73,6 +74,7 @@ export function sqlUsers(ctx: SqlContext, now: () => number): UserRepo {
       if (sets.length > 0)
         try {
           await ctx.exec.run(`UPDATE users SET ${sets.join(', ')} WHERE id = ? AND tenant = ?`, [...values, id, tenant]);
+          await ctx.identityChanged();
         } catch (err) {
           if (uniqueViolation(err)) throw new StoreConflictError(`a user with email "${patch.email}" already exists`, 'email');
           throw err;
