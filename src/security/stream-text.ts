@@ -61,7 +61,12 @@ export class StreamTextGuard {
     if (cut <= 0) return { text: '' };
     let entities: PiiEntity[] = [];
     if (this.options.redactNew && this.options.detect) {
-      entities = detectPii(buf, this.options.detect);
+      // Detect with the released tail in front, so words just before an entity (its context, or a
+      // label such as "order no.") count the same as when the whole text is scanned at once.
+      const lead = this.tail.length;
+      entities = detectPii(this.tail + buf, this.options.detect)
+        .filter((e) => e.start >= lead)
+        .map((e) => ({ ...e, start: e.start - lead, end: e.end - lead }));
       // Never cut through an entity found in the buffer.
       for (const e of entities) if (e.start < cut && e.end > cut) cut = e.start;
       if (cut <= 0) return { text: '' };

@@ -38,16 +38,40 @@ export function detectPii(text: string, options: DetectOptions = {}): PiiEntity[
     if (rec.quick && !rec.quick.test(text)) continue;
     for (const c of rec.find(text, options)) {
       let score = c.score;
-      if (score < 1 && rec.context.length) {
+      if (rec.notContext || (score < 1 && rec.context.length)) {
         lower ??= text.toLowerCase();
         const before = lower.slice(Math.max(0, c.start - window), c.start);
-        if (rec.context.some((w) => before.includes(w))) score = Math.min(1, score + boost);
+        const hint = lastWord(before, rec.context);
+        // The nearest label decides: "order 123…, call 415…" keeps the phone number.
+        if (rec.notContext && lastWord(before, rec.notContext) > hint) continue;
+        if (score < 1 && hint >= 0) score = Math.min(1, score + boost);
       }
       if (score < threshold) continue;
       found.push({ type, start: c.start, end: c.end, text: text.slice(c.start, c.end), score, ...(c.kind ? { kind: c.kind } : {}) });
     }
   }
   return resolveOverlaps(found);
+}
+
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** Where the last of `words` occurs in `text` as a whole word (-1 if none); CJK words need no boundary. */
+function lastWord(text: string, words: readonly string[]): number {
+  let best = -1;
+  for (const w of words) {
+    for (let at = text.lastIndexOf(w); at > best; at = text.lastIndexOf(w, at - 1)) {
+      const edge = w.charCodeAt(0) < 128;
+      const startOk = !edge || !isAsciiLetter(w.charCodeAt(0)) || at === 0 || !isAsciiLetter(text.charCodeAt(at - 1));
+      const last = w.charCodeAt(w.length - 1);
+      const endOk = !isAsciiLetter(last) || at + w.length >= text.length || !isAsciiLetter(text.charCodeAt(at + w.length));
+      if (startOk && endOk) {
+        best = at;
+        break;
+      }
+      if (at === 0) break;
+    }
+  }
+  return best;
 }
 
 function resolveOverlaps(entities: PiiEntity[]): PiiEntity[] {

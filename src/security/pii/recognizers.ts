@@ -56,6 +56,11 @@ export interface Recognizer {
   type: PiiType;
   /** Words that, shortly before a match, make it more likely (lower case). */
   context: string[];
+  /**
+   * Labels that name a number as something else ("order", "ISBN", "version"): when one is the
+   * nearest label before a match (no context word closer), the match is dropped.
+   */
+  notContext?: readonly string[];
   /** Cheap test the whole text must pass before `find` runs. */
   quick?: RegExp;
   find(text: string, options: RecognizerOptions): Candidate[];
@@ -98,6 +103,8 @@ const email: Recognizer = {
         if (start > at || start + m[0].length <= at) continue;
         const tld = m[0].slice(m[0].lastIndexOf('.') + 1);
         if (!isKnownTld(tld) || m[0].includes('..')) continue;
+        // user@host:path is an SSH / git remote, not a mailbox.
+        if (/^:[\w~./-]/.test(text.slice(start + m[0].length, start + m[0].length + 2))) continue;
         out.push({ start, end: start + m[0].length, score: 1 });
         from = start + m[0].length;
       }
@@ -106,15 +113,47 @@ const email: Recognizer = {
   },
 };
 
+/**
+ * Labels that say a number is not PII: order, invoice and reference numbers, tracking numbers,
+ * product codes, versions, ISBNs, postal codes, legal and document references (several languages).
+ */
+const NUMBER_LABELS = [
+  'order', 'invoice', 'inv-', 'ref', 'reference', 'ticket', 'case', 'claim', 'tracking', 'waybill', 'shipment', 'parcel',
+  'po ', 'po#', 'purchase order', 'sku', 'part', 'model', 'serial', 'lot', 'batch', 'zip', 'postal', 'postcode', 'confirmation',
+  'booking', 'reservation', 'imei', 'iccid', 'version', 'build', 'release', 'patent', 'pin', 'code', 'meter', 'isbn', 'issn',
+  'ean', 'upc', 'gtin', 'regulation', 'directive', 'article', 'section', 'chapter', 'clause', 'item', 'transaction', 'loyalty',
+  'membership', 'library card', 'gift card', 'coupon', 'voucher', 'account reference', 'aws account', 'room', 'employee',
+  'staff', 'student', 'customer number', 'id:', 'id#', 'id no', 'standard', 'gb', 'iso', 'din', 'rfc', 'score', 'scored',
+  'issue', 'bug', 'pr', 'commit', 'job', 'run', 'page', 'pages', 'pp', 'vol', 'table', 'figure', 'doi', 'tax', 'receipt',
+  'bestellung', 'steuernummer', 'steuer',
+  'bestellnummer', 'rechnung', 'auftrag', 'kundennummer', 'sendungsnummer', 'artikel',
+  '订单', '發票', '訂單', '发票', '单号', '單號', '编号', '編號', '工号', '注文番号', '請求', '청구서', '주문', 'заказ', 'счёт', 'счет', 'накладн', 'pedido', 'factura',
+  'commande', 'facture', 'référence', 'rechnungsnummer', 'رقم الطلب', 'ऑर्डर',
+] as const;
+
 // ---------- phone (libphonenumber-js) ----------
 const phoneLib = (): FindNumbers => findNumbers;
-const PHONE_CANDIDATE = /(?<![\d+])(?:\+|\()?\d[\d\s().\-/]{5,22}\d(?!\d)/g;
+const PHONE_CANDIDATE = /(?<![\d+.\-/])(?:\+|\()?\d[\d\s().\-/]{5,22}\d(?![\d.]\d|\d)/g;
+// Shapes of numbers that are not phone numbers: SSN-like 3-2-4, dates and times, dotted versions.
+const NOT_PHONE = [
+  /^\d{3}([- ])\d{2}\1\d{4}$/,
+  /^(?:19|20)\d{2}[-./ ]?(?:0[1-9]|1[0-2])[-./ ]?(?:0[1-9]|[12]\d|3[01])(?:\D|$)/,
+  /^(?:0?[1-9]|[12]\d|3[01])[-./](?:0?[1-9]|1[0-2])[-./](?:19|20)?\d{2}(?:\D|$)/,
+  /^\d{1,2}:\d{2}/,
+  /^\d+(?:\.\d+){3,}$/,
+  /^(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)\d{2}$/,
+  // A time range (0645-0930), a decimal (2.718281828), six or more two-digit groups (lottery numbers).
+  /^(?:[01]\d|2[0-3])[0-5]\d\s*[-–]\s*(?:[01]\d|2[0-3])[0-5]\d$/,
+  /^\d{1,3}\.\d{4,}$/,
+  /^\d{1,2}(?:[ .-]\d{1,2}){5,}$/,
+];
 const DEFAULT_REGIONS = ['US', 'GB', 'DE', 'IL', 'IN', 'BR', 'CN', 'FR'];
 // Conversations resend their history every turn: remember what libphonenumber said about a window.
 const PHONE_CACHE = new Map<string, Array<{ startsAt: number; endsAt: number }>>();
 const phone: Recognizer = {
   type: 'phone',
-  context: ['phone', 'tel', 'telephone', 'mobile', 'cell', 'call', 'number', 'fax', 'whatsapp', 'contact'],
+  context: ['phone', 'tel', 'telephone', 'mobile', 'cell', 'call', 'fax', 'whatsapp', 'contact', 'reach me', 'text me', '电话', '手机', '電話', '携帯', '전화', '휴대폰', 'teléfono', 'téléphone', 'telefon', 'телефон', 'telefone', 'هاتف', 'फ़ोन', 'फोन'],
+  notContext: NUMBER_LABELS,
   quick: /\d{2}/,
   find(text, options) {
     const out: Candidate[] = [];
@@ -122,9 +161,11 @@ const phone: Recognizer = {
     const leniency = options.phoneLeniency ?? 'VALID';
     for (const m of matches(PHONE_CANDIDATE, text)) {
       const nd = digitsOf(m[0]).length;
-      // Too short or too long for a phone number, or an ISO date / time.
+      // Too short or too long for a phone number, or shaped like something else.
       const intl = m[0].startsWith('+');
-      if (nd < 7 || nd > (intl ? 15 : 12) || /^\d{4}-\d{2}-\d{2}|^\d{1,2}:\d{2}/.test(m[0])) continue;
+      if (nd < 7 || nd > (intl ? 15 : 12) || NOT_PHONE.some((re) => re.test(m[0].trim()))) continue;
+      // A bare run of digits (no +, brackets or separators) could be any number: it needs a context word.
+      const bare = /^\d+$/.test(m[0]);
       // A window around the candidate, so leniency rules about adjacent letters still apply.
       const from = Math.max(0, m.index - 2);
       const window = text.slice(from, Math.min(text.length, m.index + m[0].length + 2));
@@ -150,7 +191,7 @@ const phone: Recognizer = {
         const key = `${from + f.startsAt}:${from + f.endsAt}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ start: from + f.startsAt, end: from + f.endsAt, score: 0.6 });
+        out.push({ start: from + f.startsAt, end: from + f.endsAt, score: bare ? 0.4 : 0.6 });
       }
     }
     return dedupeNested(out);
@@ -190,7 +231,7 @@ const SSN = /(?<![\w-])(\d{3})([-. ]?)(\d{2})\2(\d{4})(?![\w-])/g;
 const INVALID_SSNS = new Set(['078051120', '219099999', '457555462', '123456789', '987654320']);
 const ssn: Recognizer = {
   type: 'ssn',
-  context: ['ssn', 'social security', 'social', 'security number', 'ssns', 'ss#'],
+  context: ['ssn', 'social security', 'social', 'security number', 'ssns', 'ss#', 'ssid'],
   quick: /\d{3}/,
   find(text) {
     const out: Candidate[] = [];
@@ -207,9 +248,35 @@ const ssn: Recognizer = {
 
 // ---------- credit card ----------
 const CARD = /(?<![\w-])\d(?:[ -]?\d){11,}(?![\w-])/g;
+/**
+ * Issuer prefixes and lengths (ISO/IEC 7812 ranges in use): Visa, Mastercard, Amex, Discover,
+ * UnionPay, Diners, JCB, Maestro, Mir, UATP. A Luhn-valid number outside them (an IMEI, an order
+ * number that happens to check) is not a card.
+ */
+function issuerOk(d: string): boolean {
+  const n = d.length;
+  const p2 = Number(d.slice(0, 2));
+  const p3 = Number(d.slice(0, 3));
+  const p4 = Number(d.slice(0, 4));
+  if (d[0] === '4') return n === 13 || n === 16 || n === 19;
+  if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n === 16;
+  if (p4 >= 2200 && p4 <= 2204) return n >= 16 && n <= 19;
+  if (p2 === 34 || p2 === 37) return n === 15;
+  if (p4 === 6011 || (p3 >= 644 && p3 <= 649) || p2 === 65 || p2 === 62) return n >= 16 && n <= 19;
+  if ((p3 >= 300 && p3 <= 305) || p3 === 309 || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14 && n <= 19;
+  if (p4 >= 3528 && p4 <= 3589) return n >= 16 && n <= 19;
+  if (p2 === 50 || (p2 >= 56 && p2 <= 69)) return n >= 12 && n <= 19;
+  if (d[0] === '1') return n === 15;
+  return false;
+}
+
+/** Separators, when present, group the digits as cards are printed: 4-4-4-4(-3), 4-6-5, 4-6-4 (or 3–5-digit groups after the first four). */
+const CARD_GROUPING = /^\d{4}(?:[ -]\d{3,6}){1,4}$/;
+
 const credit_card: Recognizer = {
   type: 'credit_card',
-  context: ['credit', 'card', 'visa', 'mastercard', 'amex', 'cc', 'debit', 'payment'],
+  context: ['credit', 'card', 'visa', 'mastercard', 'amex', 'cc', 'debit', 'payment', '信用卡', '银行卡', 'カード', '카드', 'tarjeta', 'carte', 'karte', 'карт', 'cartão'],
+  notContext: NUMBER_LABELS,
   quick: /\d{4}/,
   find(text) {
     const out: Candidate[] = [];
@@ -224,7 +291,8 @@ const credit_card: Recognizer = {
           const raw = text.slice(groups[i].start, groups[j].end);
           const d = digitsOf(raw);
           if (d.length < 13 || d.length > 19) continue;
-          if ((/ /.test(raw) && /-/.test(raw)) || !/^[2-6]/.test(d) || /^(\d)\1+$/.test(d) || !luhn(d)) continue;
+          if ((/ /.test(raw) && /-/.test(raw)) || !issuerOk(d) || /^(\d)\1+$/.test(d) || !luhn(d)) continue;
+          if (/[ -]/.test(raw) && !CARD_GROUPING.test(raw)) continue;
           found = j;
           break;
         }
@@ -269,11 +337,16 @@ const iban: Recognizer = {
 };
 
 // ---------- IP addresses ----------
-const IPV4 = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?:\/(\d{1,2}))?(?!\d)/g;
+const IPV4 = /(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?:\/(\d{1,2}))?(?!\d|\.\d+\.\d)/g;
 const IPV6 = /(?<![\w:.%])((?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}))(%[\w.]+)?(?:\/(\d{1,4}))?/g;
+// A dotted quad that is a version, a section or an OID: named so before it, a letter or a semantic
+// version right before it, or a unit right after it.
+const VERSION_BEFORE = /(?:\b(?:v|version|ver|build|release|kernel|firmware|fw|tag|chrome|firefox|node|npm|python|windows|android|ios|sdk|api|section|chapter|clause|article|item|rule|oid|snmp|§|rfc|iso|standard|reference|ref|measurement|edition|update|patch|bump|upgrade|downgrade|mask|netmask|subnet\s+mask)\b[\s:#v.-]*(?:to\s+|from\s+|is\s+)?|(?<![\d.])\d+\.\d+\.\d+\s*(?:,|and|or|to|->|→|und|et|y|и)\s*|[a-z]\.?|\d\.)$/i;
+const UNIT_AFTER = /^\s?(?:mm|cm|km|m|kg|g|mg|ms|s|%|°|px|em|pt)\b|^\s+(?:release|version|update|build|notes|changelog|firmware)\b/i;
+
 const ip_address: Recognizer = {
   type: 'ip_address',
-  context: ['ip', 'ipv4', 'ipv6', 'address', 'host', 'server', 'client', 'connect', 'from'],
+  context: ['ip', 'ipv4', 'ipv6', 'address', 'addr', 'host', 'server', 'client', 'connect', 'from', 'dns', 'resolver', 'nameserver', 'ping', 'ssh', 'gateway', 'router', 'proxy', 'firewall', 'inet', 'listen', 'bind', 'curl', 'http', 'https', 'remote', 'peer', 'src', 'dst', 'source', 'destination'],
   quick: /\d\.\d|:/,
   find(text) {
     const out: Candidate[] = [];
@@ -296,10 +369,14 @@ const ip_address: Recognizer = {
     for (const m of matches(IPV4, text)) {
       if (isIP(m[1]) !== 4) continue;
       const start = m.index;
+      const after = text.slice(start + m[0].length, start + m[0].length + 16);
+      if (VERSION_BEFORE.test(text.slice(Math.max(0, start - 40), start)) || UNIT_AFTER.test(after)) continue;
       if (out.some((c) => c.start <= start && c.end > start)) continue;
       let end = start + m[1].length;
       if (m[2] !== undefined && Number(m[2]) <= 32) end += 1 + m[2].length;
-      out.push({ start, end, score: 0.7 });
+      // Four small numbers (1.2.3.4, 12.3.4.5) are as likely a section or version: they need an IP context word.
+      const small = m[1].split('.').every((o) => Number(o) < 30) && !/^(?:10|127)\./.test(m[1]);
+      out.push({ start, end, score: small ? 0.3 : 0.7 });
     }
     return out;
   },
