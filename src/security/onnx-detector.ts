@@ -50,7 +50,12 @@ export async function createOnnxDetector(options: OnnxDetectorOptions): Promise<
   const { dirname, join } = path;
   if (!existsSync(options.model)) throw new Error(`security ml_detection: model file not found: ${options.model}`);
   const ort = await optionalImport<OrtModule>('onnxruntime-node', 'security ml_detection (ONNX model)');
-  const session = await ort.InferenceSession.create(options.model);
+  let session: OrtSession;
+  try {
+    session = await ort.InferenceSession.create(options.model);
+  } catch (err) {
+    throw new Error(`security ml_detection: could not load the ONNX model ${options.model}: ${(err as Error).message}`, { cause: err });
+  }
   const dir = options.tokenizerDir ?? dirname(options.model);
   let labels = options.labels;
   if (!labels && existsSync(join(dir, 'config.json'))) {
