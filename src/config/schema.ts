@@ -91,6 +91,20 @@ export const gatewaySchema = z
       .int()
       .positive()
       .default(10 * 1024 * 1024),
+    /**
+     * Bytes of large request bodies (over 64 KiB) read and parsed at once; more wait (up to
+     * queue_timeout) for their turn before their socket is read. Bounds the memory a burst of big
+     * bodies takes; one body is always admitted when no other is in flight.
+     */
+    max_body_bytes_in_flight: z
+      .number()
+      .int()
+      .positive()
+      .default(64 * 1024 * 1024),
+    /** Deepest nesting of arrays and objects in a request body; deeper is a 400 before it is parsed. */
+    max_json_depth: z.number().int().min(8).max(1000).default(128),
+    /** Most elements of one array (or members of one object) in a request body; more is a 400 before it is parsed. */
+    max_json_items: z.number().int().min(100).default(10_000),
     max_concurrent_requests: z.number().int().positive().optional(),
     /** Calls that may wait for a slot when max_concurrent_requests are running; more → overloaded. */
     max_queue: z.number().int().min(0).default(100),

@@ -1,16 +1,19 @@
-import { TokligenceError } from '../core/errors.js';
+import { type BodyLease, SMALL_BODY } from './body-budget.js';
 import { type HandlerDeps, handle } from './handler.js';
+import { BodyCollector, nextHold, tooLarge } from './read-body.js';
 
 /** A web-standard fetch handler: Request in, Response out (Node 18+, Bun, Deno, Workers, Lambda). */
 export function createFetchHandler(deps: HandlerDeps): (request: Request) => Promise<Response> {
   return async (request) => {
+    const lease = deps.bodyBudget?.lease();
     const answer = await handle(deps, {
       method: request.method,
       url: new URL(request.url),
       headers: request.headers,
       signal: request.signal,
-      readBody: (limit) => readLimited(request, limit),
-    });
+      readBody: (limit) => readLimited(request, limit, lease),
+      releaseBody: lease?.release,
+    }).finally(() => lease?.release());
     const body = answer.body;
     if (body === undefined || typeof body === 'string') return new Response(body ?? null, { status: answer.status, headers: answer.headers });
     const encoder = new TextEncoder();
@@ -29,26 +32,23 @@ export function createFetchHandler(deps: HandlerDeps): (request: Request) => Pro
   };
 }
 
-async function readLimited(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
+async function readLimited(request: Request, limit: number, lease: BodyLease | undefined): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0') || 0;
   if (declared > limit) throw tooLarge(limit);
   if (!request.body) return '';
+  if (lease && declared > SMALL_BODY) await lease.grow(declared);
+  const body = new BodyCollector(limit, declared);
   const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge(limit);
+    try {
+      body.add(value);
+      if (body.needsMore(lease)) await lease?.grow(nextHold(body.size, lease.held, limit));
+    } catch (err) {
+      await reader.cancel().catch(() => {});
+      throw err;
     }
-    chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-export function tooLarge(limit: number): TokligenceError {
-  return new TokligenceError('request_too_large', `Request body is larger than the limit of ${limit} bytes (gateway.max_body_bytes)`);
+  return body.text();
 }

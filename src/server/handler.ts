@@ -1,8 +1,9 @@
 import { type DialectResult, type Runtime, type SseDialectResult, callInDialect, countTokens } from '../runtime/index.js';
-import { InvalidRequestError, NotFoundError, TokligenceError, toTokligenceError } from '../core/errors.js';
+import { NotFoundError, TokligenceError, toTokligenceError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { redactErrorSecrets, secretList } from '../core/redact.js';
 import { formatSse } from '../core/sse.js';
+import type { JsonLimits } from '../core/json-limits.js';
 import type { DialectName } from '../core/types.js';
 import { codecFor } from '../dialects/index.js';
 import type { WireEvent } from '../core/contracts/index.js';
@@ -10,6 +11,8 @@ import type { RouteAttempt, ScanReport } from '../core/contracts/index.js';
 import type { Identity } from '../core/contracts/index.js';
 import { presentedSecrets } from '../governance/api-keys.js';
 import type { AdminApi } from './admin/handler.js';
+import type { BodyBudget } from './body-budget.js';
+import { parseJsonBody } from './json-body.js';
 import type { ServerAuth } from './auth.js';
 import { geminiCountTokensBody, geminiModel, geminiModelList, jsonArrayStream } from './gemini.js';
 import { KeepAlive } from './keep-alive.js';
@@ -25,6 +28,8 @@ export interface IncomingCall {
   headers: { get(name: string): string | null };
   /** Reads the body, throwing RequestTooLarge past the limit. */
   readBody(limit: number): Promise<string>;
+  /** Gives back the body's share of the body budget (once parsed; at the latest when the answer ends). */
+  releaseBody?: () => void;
   signal: AbortSignal;
 }
 
@@ -39,6 +44,10 @@ export interface HandlerDeps {
   /** The gateway the server exposes (`tk.runtime`). */
   runtime: Runtime;
   maxBodyBytes: number;
+  /** Nesting and item limits of a JSON body, checked before anything big is built from it. */
+  jsonLimits: JsonLimits;
+  /** Large bodies being read and parsed at once (`gateway.max_body_bytes_in_flight`). */
+  bodyBudget?: BodyBudget;
   auth?: ServerAuth;
   /** `/admin/…` (src/server/admin/). */
   admin?: AdminApi;
@@ -93,11 +102,11 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
         case 'count_tokens': {
           await authenticate(deps, req);
           if (route.dialect === 'gemini') {
-            const body = geminiCountTokensBody(parseJson(await req.readBody(deps.maxBodyBytes)), route.model ?? '');
+            const body = geminiCountTokensBody(await readJson(deps, req), route.model ?? '');
             const tokens = await countTokens(deps.runtime, 'gemini', body, { signal: req.signal });
             return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ totalTokens: tokens }) };
           }
-          const body = parseJson(await req.readBody(deps.maxBodyBytes));
+          const body = await readJson(deps, req);
           const beta = req.headers.get('anthropic-beta');
           const tokens = await countTokens(deps.runtime, 'anthropic', body, { signal: req.signal, headers: beta ? { 'anthropic-beta': beta } : undefined });
           return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ input_tokens: tokens }) };
@@ -149,7 +158,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<R
   const { dialect, gemini } = route;
   const identity = withCallerLabels(await authenticate(deps, req), req.headers);
   const tenant = identity?.keyName ?? identity?.userId;
-  const body = parseJson(await req.readBody(deps.maxBodyBytes));
+  const body = await readJson(deps, req);
   const beta = req.headers.get('anthropic-beta');
   const logFields = { request_id: requestId, dialect, path: req.url.pathname };
   let result: DialectResult | SseDialectResult;
@@ -329,38 +338,12 @@ function cacheOption(header: string | null): 'no-cache' | 'no-store' | false | u
   return noCache ? 'no-cache' : noStore ? 'no-store' : undefined;
 }
 
-function parseJson(text: string): unknown {
-  let value: unknown;
+/** The body, parsed within the JSON limits; its share of the body budget is given back once it is. */
+async function readJson(deps: HandlerDeps, req: IncomingCall): Promise<unknown> {
   try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new InvalidRequestError(`Request body is not valid JSON: ${(err as Error).message}`);
-  }
-  checkDepth(value, 0);
-  return value;
-}
-
-/**
- * Deepest nesting of arrays and objects accepted in a body. Real requests stay under 20 (the
- * deepest client capture is 13); JSON.parse copes with 10k levels, but the recursive code after
- * it (schema walks, JSON.stringify in token estimates, cache keys) overflows the stack: a 500.
- */
-export const MAX_JSON_DEPTH = 128;
-
-/**
- * Reject a body nested deeper than MAX_JSON_DEPTH, walking the parsed value (objects and arrays
- * only; JSON.parse itself copes with any depth). A walk of the text instead cost more than the
- * parse: 150 µs for a 30 KB Claude Code body against 3 µs for this.
- */
-function checkDepth(value: unknown, depth: number): void {
-  if (depth > MAX_JSON_DEPTH) throw new InvalidRequestError(`Request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
-  if (Array.isArray(value)) {
-    for (const item of value) if (item !== null && typeof item === 'object') checkDepth(item, depth + 1);
-  } else if (value !== null && typeof value === 'object') {
-    for (const key in value) {
-      const member = (value as Record<string, unknown>)[key];
-      if (member !== null && typeof member === 'object') checkDepth(member, depth + 1);
-    }
+    return parseJsonBody(await req.readBody(deps.maxBodyBytes), deps.jsonLimits);
+  } finally {
+    req.releaseBody?.();
   }
 }
 

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Runtime } from '../runtime/index.js';
 import { AdminApi } from './admin/handler.js';
 import { serverAuth } from './auth.js';
+import { BodyBudget } from './body-budget.js';
 import { createFetchHandler } from './fetch.js';
 import type { HandlerDeps } from './handler.js';
 import { type LogLevel, type Logger, createLogger } from './logger.js';
@@ -49,6 +50,8 @@ export function createServer(tk: { readonly runtime: Runtime }, options: ServerO
   const deps: HandlerDeps = {
     runtime,
     maxBodyBytes: options.maxBodyBytes ?? gateway.max_body_bytes,
+    jsonLimits: { maxDepth: gateway.max_json_depth, maxItems: gateway.max_json_items },
+    bodyBudget: new BodyBudget(gateway.max_body_bytes_in_flight, gateway.queue_timeout * 1000),
     auth: gateway.auth?.enabled ? serverAuth(runtime) : undefined,
     metrics,
     logger: options.logger ?? createLogger(options.logLevel ?? gateway.log_level, gateway.log_format),

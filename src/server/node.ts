@@ -1,8 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { nodeBuiltin } from '../core/node-builtins.js';
-import { tooLarge } from './fetch.js';
+import { type BodyLease, SMALL_BODY } from './body-budget.js';
 import { type HandlerDeps, handle } from './handler.js';
+import { BodyCollector, nextHold, tooLarge } from './read-body.js';
 
 /**
  * The Node listener: node:http straight into the handler, without building web Request objects
@@ -11,7 +12,9 @@ import { type HandlerDeps, handle } from './handler.js';
 export function createNodeListener(deps: HandlerDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const controller = new AbortController();
+    const lease = deps.bodyBudget?.lease();
     res.on('close', () => {
+      lease?.release();
       if (!res.writableFinished) controller.abort();
     });
     const answer = await handle(deps, {
@@ -19,7 +22,8 @@ export function createNodeListener(deps: HandlerDeps) {
       url: requestPath(req.url),
       headers: { get: (name) => headerValue(req.headers[name]) },
       signal: controller.signal,
-      readBody: (limit) => readBody(req, limit),
+      readBody: (limit) => readBody(req, limit, lease),
+      releaseBody: lease?.release,
     });
     const body = answer.body;
     if (body === undefined || typeof body === 'string') {
@@ -104,23 +108,35 @@ function drainOrClose(res: ServerResponse): Promise<void> {
   });
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > limit) return Promise.reject(tooLarge(limit));
+/**
+ * The body as text, read only as fast as the body budget allows: a body past SMALL_BODY holds its
+ * (declared, else so far) size in `lease` before more of it is read, so a burst of large bodies
+ * waits in the kernel's socket buffers rather than in our memory.
+ */
+async function readBody(req: IncomingMessage, limit: number, lease: BodyLease | undefined): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? '0') || 0;
+  if (declared > limit) throw tooLarge(limit);
+  if (lease && declared > SMALL_BODY) await lease.grow(declared);
+  const body = new BodyCollector(limit, declared);
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
+    const fail = (err: unknown) => {
+      req.removeAllListeners('data');
+      req.resume();
+      reject(err);
+    };
     req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(tooLarge(limit));
+      try {
+        body.add(c);
+      } catch (err) {
+        fail(err);
         return;
       }
-      chunks.push(c);
+      if (body.needsMore(lease)) {
+        req.pause();
+        lease?.grow(nextHold(body.size, lease.held, limit)).then(() => req.resume(), fail);
+      }
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(body.text()));
     req.on('error', reject);
   });
 }
