@@ -276,7 +276,9 @@ const CARD_GROUPING = /^\d{4}(?:[ -]\d{3,6}){1,4}$/;
 const credit_card: Recognizer = {
   type: 'credit_card',
   context: ['credit', 'card', 'visa', 'mastercard', 'amex', 'cc', 'debit', 'payment', '信用卡', '银行卡', 'カード', '카드', 'tarjeta', 'carte', 'karte', 'карт', 'cartão'],
-  notContext: NUMBER_LABELS,
+  // No label drops a card: a number with a known issuer prefix and length, card grouping and a valid
+  // Luhn digit is strong evidence, and a word before it ("ref", "run", "page") must not let a real card
+  // through (nor redact one occurrence of a number and release the next). No near-miss row needs it.
   quick: /\d{4}/,
   find(text) {
     const out: Candidate[] = [];
