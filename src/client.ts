@@ -1,6 +1,7 @@
 import type {
   Message as AnthropicMessage,
   MessageCountTokensParams,
+  MessageCreateParamsBase as AnthropicParamsBase,
   MessageCreateParamsNonStreaming as AnthropicParamsNonStreaming,
   MessageCreateParamsStreaming as AnthropicParamsStreaming,
   MessageTokensCount,
@@ -9,11 +10,13 @@ import type {
 import type {
   ChatCompletion,
   ChatCompletionChunk,
+  ChatCompletionCreateParamsBase,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
 } from 'openai/resources/chat/completions';
 import type {
   Response as OpenAIResponse,
+  ResponseCreateParamsBase,
   ResponseCreateParamsNonStreaming,
   ResponseCreateParamsStreaming,
   ResponseStreamEvent,
@@ -26,7 +29,9 @@ import type { Provider } from './core/contracts/provider.js';
 import type { SecurityEvent } from './core/contracts/security-event.js';
 import { type TokligenceError, toTokligenceError } from './core/errors.js';
 import type { ChatEvent, ChatRequest, DialectName } from './core/types.js';
+import { MessageStream } from './facades/message-stream.js';
 import { type MetaPromise, metaPromise } from './facades/meta-promise.js';
+import { type ModelsPagePromise, modelsPage } from './facades/models.js';
 import { sdkObjects } from './facades/sdk-objects.js';
 import { TokligenceStream } from './facades/stream.js';
 import type { Governance } from './governance/governance.js';
@@ -41,6 +46,7 @@ import {
   type Runtime,
   type SseDialectResult,
   type TokligenceOptions,
+  modelIds,
   callInDialect,
   countTokens,
   createRuntime,
@@ -66,6 +72,8 @@ export class Tokligence {
     completions: {
       create(params: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): MetaPromise<ChatCompletion>;
       create(params: ChatCompletionCreateParamsStreaming, options?: RequestOptions): MetaPromise<TokligenceStream<ChatCompletionChunk>>;
+      /** `stream` as a boolean variable: the answer or a stream, as openai's own overload. */
+      create(params: ChatCompletionCreateParamsBase, options?: RequestOptions): MetaPromise<TokligenceStream<ChatCompletionChunk> | ChatCompletion>;
     };
   };
 
@@ -73,6 +81,12 @@ export class Tokligence {
   readonly messages: {
     create(params: AnthropicParamsNonStreaming, options?: RequestOptions): MetaPromise<AnthropicMessage>;
     create(params: AnthropicParamsStreaming, options?: RequestOptions): MetaPromise<TokligenceStream<RawMessageStreamEvent>>;
+    create(params: AnthropicParamsBase, options?: RequestOptions): MetaPromise<TokligenceStream<RawMessageStreamEvent> | AnthropicMessage>;
+    /**
+     * A streamed call with the Anthropic SDK's `MessageStream` helpers: `.on('text', …)`,
+     * `finalMessage()`, `finalText()`, `currentMessage`, iteration over the raw events.
+     */
+    stream(params: AnthropicParamsBase, options?: RequestOptions): MessageStream;
     countTokens(params: MessageCountTokensParams, options?: RequestOptions): Promise<MessageTokensCount>;
   };
 
@@ -80,17 +94,30 @@ export class Tokligence {
   readonly responses: {
     create(params: ResponseCreateParamsNonStreaming, options?: RequestOptions): MetaPromise<OpenAIResponse>;
     create(params: ResponseCreateParamsStreaming, options?: RequestOptions): MetaPromise<TokligenceStream<ResponseStreamEvent>>;
+    create(params: ResponseCreateParamsBase, options?: RequestOptions): MetaPromise<TokligenceStream<ResponseStreamEvent> | OpenAIResponse>;
   };
+
+  /**
+   * The model names this client answers to (aliases and each provider's listed models), in both
+   * SDKs' shapes: `(await tk.models.list()).data`, or `for await (const m of tk.models.list())`.
+   */
+  readonly models: { list(): ModelsPagePromise };
 
   constructor(options: TokligenceOptions = {}) {
     this.runtime = createRuntime(options);
-    const facade = (dialect: DialectName) => ((params: object, o?: RequestOptions) => metaPromise(this.inProcess(dialect, params, o))) as never;
+    const facade = (dialect: DialectName) => ((params: object, o?: RequestOptions) => metaPromise(this.inProcess(dialect, params, o), dialect)) as never;
     this.chat = { completions: { create: facade('openai-chat') } };
     this.messages = {
       create: facade('anthropic'),
+      stream: (params, o) =>
+        new MessageStream(params.messages, async (signal) => {
+          const { data, meta } = await this.inProcess('anthropic', { ...params, stream: true }, { ...o, signal: o?.signal ? AbortSignal.any([o.signal, signal]) : signal });
+          return { stream: data as TokligenceStream<RawMessageStreamEvent>, requestId: meta.requestId };
+        }),
       countTokens: async (p, o) => ({ input_tokens: await this.countTokens('anthropic', p, o) }),
     };
     this.responses = { create: facade('responses') };
+    this.models = { list: () => modelsPage(modelIds(this.runtime)) };
   }
 
   /** The loaded config (profile < file < environment < constructor options). */
@@ -180,7 +207,7 @@ export class Tokligence {
     // a plain call needs no signal of its own.
     if ((params as { stream?: unknown }).stream !== true) {
       const result = await this.call(dialect, params, { ...options, streamErrors: 'throw' });
-      const data = result.type === 'json' ? result.body : new TokligenceStream(sdkObjects(dialect, result.events), new AbortController());
+      const data = result.type === 'json' ? withRequestId(dialect, result.body, result.requestId) : new TokligenceStream(sdkObjects(dialect, result.events), new AbortController());
       return { data, meta: metaOf(result) };
     }
     const { controller, release } = linkedController(options.signal);
@@ -193,10 +220,27 @@ export class Tokligence {
     }
     if (result.type === 'json') {
       release();
-      return { data: result.body, meta: metaOf(result) };
+      return { data: withRequestId(dialect, result.body, result.requestId), meta: metaOf(result) };
     }
     return { data: new TokligenceStream(onStreamEnd(sdkObjects(dialect, result.events), release), controller), meta: metaOf(result) };
   }
+}
+
+/**
+ * The answer as the SDKs hand it over: `_request_id` (not enumerable, as openai-node and the
+ * Anthropic SDK add it) and, on a Responses answer, `output_text` (the SDK's convenience: the
+ * message output's text parts joined; it is not on the wire).
+ */
+function withRequestId(dialect: DialectName, body: unknown, requestId: string): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  if (dialect === 'responses' && (body as { output_text?: unknown }).output_text === undefined) {
+    const texts: string[] = [];
+    for (const item of (body as { output?: Array<{ type?: string; content?: Array<{ type?: string; text?: string }> }> }).output ?? [])
+      if (item.type === 'message') for (const part of item.content ?? []) if (part.type === 'output_text' && typeof part.text === 'string') texts.push(part.text);
+    (body as { output_text?: string }).output_text = texts.join('');
+  }
+  Object.defineProperty(body, '_request_id', { value: requestId, enumerable: false, configurable: true, writable: true });
+  return body;
 }
 
 /** The metadata part of a call's result. */

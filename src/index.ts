@@ -3,6 +3,8 @@
  * messages and OpenAI responses, routes to any provider, and translates between them in-process.
  */
 export { Tokligence, TokligenceStream } from './client.js';
+export { MessageStream, type MessageStreamEvents } from './facades/message-stream.js';
+export type { ModelEntry, ModelsPage, ModelsPagePromise } from './facades/models.js';
 export type {
   CallMeta,
   CallOptions,

@@ -5,6 +5,8 @@
 export { callInDialect, runCanonical } from './call.js';
 export { countTokens } from './count-tokens.js';
 export type { CallMeta } from './meta.js';
+export { metaHeaders, routeHeader, scanHeader } from './meta-headers.js';
+export { modelIds } from './models.js';
 export type { CallOptions, RequestOptions } from './options.js';
 export type { CanonicalResult, DialectResult, SseDialectResult } from './result.js';
 export { type PipelineCall, runPipeline } from './run.js';

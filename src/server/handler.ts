@@ -1,4 +1,4 @@
-import { type DialectResult, type Runtime, type SseDialectResult, callInDialect, countTokens } from '../runtime/index.js';
+import { type DialectResult, type Runtime, type SseDialectResult, callInDialect, countTokens, metaHeaders, modelIds, routeHeader } from '../runtime/index.js';
 import { NotFoundError, TokligenceError, toTokligenceError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { redactErrorSecrets, secretList } from '../core/redact.js';
@@ -7,7 +7,7 @@ import type { JsonLimits } from '../core/json-limits.js';
 import type { DialectName } from '../core/types.js';
 import { codecFor } from '../dialects/index.js';
 import type { WireEvent } from '../core/contracts/index.js';
-import type { RouteAttempt, ScanReport } from '../core/contracts/index.js';
+import type { RouteAttempt } from '../core/contracts/index.js';
 import type { Identity } from '../core/contracts/index.js';
 import { presentedSecrets } from '../governance/api-keys.js';
 import type { AdminApi } from './admin/handler.js';
@@ -194,12 +194,8 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<R
     });
     throw error;
   }
-  const headers: Record<string, string> = { 'x-tokligence-route': routeHeader(result.route), 'x-tokligence-attempts': String(result.route.length) };
-  if (result.security) headers['x-tokligence-scanned'] = scanHeader(result.security);
-  if (result.cache) {
-    headers['x-tokligence-cache'] = result.cache;
-    deps.metrics?.recordCache(result.cache);
-  }
+  const headers = metaHeaders(result);
+  if (result.cache) deps.metrics?.recordCache(result.cache);
   const model = gemini?.model ?? (body as { model?: unknown }).model;
   const logger = deps.logger?.enabled?.('info') === false ? undefined : deps.logger;
   const done = async (status: number, extra?: Record<string, unknown>, ttft?: number) => {
@@ -373,14 +369,6 @@ function routeDialect(route: Route | undefined): DialectName | undefined {
   return undefined;
 }
 
-/** Configured aliases (globs left out) and each provider's listed models. */
-function modelIds(tk: Runtime): string[] {
-  const ids = new Set<string>();
-  for (const alias of Object.keys(tk.config.models ?? {})) if (!/[*?[]/.test(alias)) ids.add(alias);
-  for (const p of tk.providers.values()) for (const m of p.models()) ids.add(`${p.name}/${m}`);
-  return [...ids];
-}
-
 function listModels(tk: Runtime, anthropicShape: boolean) {
   const list = modelIds(tk);
   if (anthropicShape)
@@ -391,10 +379,6 @@ function listModels(tk: Runtime, anthropicShape: boolean) {
       last_id: list[list.length - 1] ?? null,
     };
   return { object: 'list', data: list.map((id) => ({ id, object: 'model', created: 0, owned_by: id.split('/')[0] })) };
-}
-
-function routeHeader(route: RouteAttempt[]): string {
-  return route.map((a) => `${a.provider}/${a.model};${a.outcome}${a.status ? `;${a.status}` : ''}`).join(', ');
 }
 
 /**
@@ -417,14 +401,6 @@ const MAX_HEADER_VALUE = 1024;
 
 /** UTF-8 percent-encoding that cannot throw (a lone surrogate becomes U+FFFD's bytes). */
 const percentEncode = (c: string) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-
-/** `scanned=user_text,system; not_scanned=images; failed=detector:x (timeout)` (empty lists left out). */
-function scanHeader(report: ScanReport): string {
-  return (['scanned', 'not_scanned', 'failed'] as const)
-    .filter((k) => report[k].length)
-    .map((k) => `${k}=${report[k].join(',')}`)
-    .join('; ');
-}
 
 /** Echo a caller's request id only when it is a plain token (no header injection, bounded). */
 function sanitizeRequestId(id: string | null): string | undefined {
