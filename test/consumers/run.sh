@@ -4,8 +4,8 @@
 # (chat, stream, error statuses, PII redaction; test/consumers/scenario.mjs) as an ES module and
 # CommonJS consumer (entries mixed), an esbuild bundle run without node_modules, and on Bun, Deno
 # and workerd (installed from the npm registry: test/consumers/runtimes). Then the package checks:
-# types under NodeNext / Bundler / Node10, are-the-types-wrong, publint, the core entry bundling for
-# a platform without Node built-ins, peer ranges at both ends, the README's samples, and sizes.
+# the core entries bundling for a platform without Node built-ins, a consumer's TypeScript under
+# NodeNext / Bundler / Node10 resolution, are-the-types-wrong and publint on the tarball.
 #
 #   bash test/consumers/run.sh            everything
 #   bash test/consumers/run.sh esm cjs    only these parts
@@ -15,7 +15,7 @@ HERE="$ROOT/test/consumers"
 WORK="${TK_CONSUMERS_DIR:-$(mktemp -d /tmp/tk-consumers.XXXXXX)}"
 mkdir -p "$WORK"
 PARTS=("$@")
-[ ${#PARTS[@]} -eq 0 ] && PARTS=(esm cjs bundle portable bun deno workerd)
+[ ${#PARTS[@]} -eq 0 ] && PARTS=(esm cjs bundle portable types package bun deno workerd)
 want() { local p; for p in "${PARTS[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
 NPM_FLAGS=(--no-audit --no-fund --prefer-offline --loglevel=error)
 PASS=0; FAIL=0
@@ -44,7 +44,7 @@ echo "== fake upstream at $UPSTREAM"
 # One fresh project with the tarball installed (production dependencies only).
 APP="$WORK/app"
 mkdir -p "$APP"
-cp "$HERE/scenario.mjs" "$HERE/app.mjs" "$HERE/app.cjs" "$HERE/worker.mjs" "$HERE/portable.mjs" "$APP/"
+cp "$HERE/scenario.mjs" "$HERE/app.mjs" "$HERE/app.cjs" "$HERE/worker.mjs" "$HERE/portable.mjs" "$HERE/types.ts" "$APP/"
 echo '{ "name": "consumer", "private": true }' > "$APP/package.json"
 (cd "$APP" && npm install "${NPM_FLAGS[@]}" --omit=dev "$TARBALL")
 
@@ -71,10 +71,38 @@ if want portable; then
   set +e; (cd "$APP" && node portable.mjs "$ROOT/node_modules/esbuild/lib/main.js"); result $? "core entries bundle without Node built-ins (platform neutral)"; set -e
 fi
 
+if want types; then
+  # The consumer's own TypeScript settings, three ways: each must find every subpath's types.
+  set +e
+  (
+    set -e
+    cd "$APP"
+    for mode in "NodeNext NodeNext" "ESNext Bundler" "CommonJS Node10"; do
+      set -- $mode
+      echo "-- tsc: module $1, moduleResolution $2"
+      "$ROOT/node_modules/.bin/tsc" --noEmit --strict --skipLibCheck --target ES2022 --lib ES2023,DOM --types node --typeRoots "$ROOT/node_modules/@types" \
+        --module "$1" --moduleResolution "$2" --ignoreDeprecations 5.0 types.ts
+    done
+  )
+  result $? "types under NodeNext, Bundler and Node10 resolution"
+  set -e
+fi
+
 RUNTIMES="$HERE/runtimes"
-if want bun || want deno || want workerd; then
-  echo "== runtimes from the npm registry"
+if want bun || want deno || want workerd || want package; then
+  echo "== runtimes and package linters from the npm registry"
   npm ci --prefix "$RUNTIMES" "${NPM_FLAGS[@]}"
+fi
+if want package; then
+  set +e
+  (
+    set -e
+    "$RUNTIMES/node_modules/.bin/attw" "$TARBALL" --format table-flipped
+    mkdir -p "$WORK/unpacked" && tar -xzf "$TARBALL" -C "$WORK/unpacked"
+    "$RUNTIMES/node_modules/.bin/publint" "$WORK/unpacked/package" --strict
+  )
+  result $? "are-the-types-wrong and publint on the tarball"
+  set -e
 fi
 if want bun; then
   set +e; (cd "$APP" && "$RUNTIMES/node_modules/.bin/bun" --version && "$RUNTIMES/node_modules/.bin/bun" app.mjs bun); result $? "Bun"; set -e
@@ -98,8 +126,14 @@ if want workerd; then
     "$RUNTIMES/node_modules/.bin/workerd" --version
     "$RUNTIMES/node_modules/.bin/workerd" serve "$WORK/worker/config.capnp" > "$WORK/worker/log" 2>&1 &
     WORKERD_PID=$!
-    for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break; sleep 0.1; done
-    curl -s "http://127.0.0.1:$PORT/" > "$WORK/worker/results.json" || true
+    # Wait for the socket (no curl on a bare image: Node's fetch), then GET / runs the checks.
+    node --input-type=module -e "
+      import { writeFileSync } from 'node:fs';
+      for (let i = 0; i < 150; i++) {
+        try { writeFileSync('$WORK/worker/results.json', await (await fetch('http://127.0.0.1:$PORT/')).text()); break; }
+        catch { await new Promise((r) => setTimeout(r, 100)); }
+      }
+    " || true
     kill "$WORKERD_PID" 2>/dev/null || true
     node --input-type=module -e "
       import { report } from '$HERE/scenario.mjs';
