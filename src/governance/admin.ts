@@ -2,7 +2,10 @@ import type { TokligenceConfig } from '../config/index.js';
 import {
   type ApiKey,
   DEFAULT_TENANT,
+  dayKey,
+  monthKey,
   monthRange,
+  periodEnd,
   newRowId,
   type Page,
   type Store,
@@ -10,10 +13,13 @@ import {
   type StoreOptions,
   type Team,
   type UsageGroup,
+  type UsageRow,
   type UsageTotals,
   type User,
 } from '../store/index.js';
+import { type Price, costAt } from '../routing/prices.js';
 import { generateApiKey } from './api-keys.js';
+import type { Quotas } from './budgets.js';
 
 /** What an admin operation refused: `invalid` input, `not_found`, or a `conflict` (duplicate). */
 export class AdminError extends Error {
@@ -58,18 +64,79 @@ export interface UsageInput {
   session?: string;
   /** `YYYY-MM`; default the current month (ignored for a session: all its time). */
   month?: string;
+  /** A range of UTC days instead of a month: `YYYY-MM-DD`, both included. */
+  from?: string;
+  to?: string;
   groupBy?: UsageGroup;
+  /** A second grouping inside each group (`group_by=day&split_by=user`: a cost series per user). */
+  splitBy?: UsageGroup;
 }
 
 export interface UsageReport {
   month?: string;
+  /** The range of a `from`/`to` report (UTC days, both included). */
+  from?: string;
+  to?: string;
   filter: Record<string, string>;
   groupBy: UsageGroup;
+  splitBy?: UsageGroup;
   total: UsageTotals;
   groups: UsageTotals[];
 }
 
-const GROUPS: readonly UsageGroup[] = ['user', 'team', 'key', 'session', 'model', 'day'];
+/** What the caches saved in a period: answers served from the response cache, and prompt-cache reads. */
+export interface CacheSavings {
+  from: string;
+  to: string;
+  responseCache: { hits: number; requests: number; savedUsd: number };
+  promptCache: { readTokens: number; savedUsd: number };
+  /** Per `provider/model` (prompt cache) or model asked for (response cache). */
+  byModel: Array<{ model: string; responseCacheHits: number; responseCacheUsd: number; promptCacheReadTokens: number; promptCacheUsd: number }>;
+}
+
+/** A cap's period: what it allows, what is spent and leased, what is left, when it starts over. */
+export interface BudgetPeriod {
+  /** USD; absent when no cap applies (then nothing is "left", only spent). */
+  limit?: number;
+  /** Whether the cap is the user's or team's own (`own`) or the config's default (`default`). */
+  source?: 'own' | 'default';
+  spent: number;
+  /**
+   * Leased to gateway instances (each holds a share of the cap and admits calls against it in
+   * memory): still the user's or team's to spend, so it is part of `left`, not taken from it.
+   */
+  reserved: number;
+  /** The cap less what is spent. */
+  left?: number;
+  resetsAt: string;
+}
+
+/** A user's or team's budgets today and this month. */
+export interface BudgetStatus {
+  kind: 'user' | 'team';
+  id: string;
+  name: string;
+  teamId?: string;
+  disabled?: boolean;
+  daily: BudgetPeriod;
+  monthly: BudgetPeriod;
+}
+
+/** The prices a savings estimate uses (the gateway's `prices:` over the offline table). */
+export type PriceOf = (provider: string | undefined, model: string) => Price | undefined;
+
+const GROUPS: readonly UsageGroup[] = ['user', 'team', 'key', 'session', 'model', 'provider', 'alias', 'day', 'hour'];
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The longest range a report covers (a year and a day: a leap year's worth of days). */
+const MAX_RANGE_DAYS = 367;
+
+/** `YYYY-MM-DD` → its UTC midnight, or undefined when the text is not a real day. */
+function dayStart(text: string): number | undefined {
+  const m = DAY.exec(text);
+  if (!m) return undefined;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(t).toISOString().slice(0, 10) === text ? t : undefined;
+}
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._@'-]{0,63}$/u;
 
@@ -242,22 +309,123 @@ export class AdminService {
       filter.team = teamId;
     }
     if (input.session) filter.session = input.session;
-    let range: [number, number] | undefined;
-    let month: string | undefined;
-    if (!input.session || input.month) {
-      month = input.month ?? new Date(this.now()).toISOString().slice(0, 7);
-      range = monthRange(month);
-      if (!range) throw new AdminError('invalid', `month '${month}' is not a month: expected YYYY-MM, e.g. 2026-12`, 'month');
-    }
-    if (input.groupBy !== undefined && !GROUPS.includes(input.groupBy))
-      throw new AdminError('invalid', `group_by must be one of ${GROUPS.join(', ')}, got '${input.groupBy}'`, 'group_by');
+    const period = this.period(input);
+    for (const [name, by] of [['group_by', input.groupBy], ['split_by', input.splitBy]] as const)
+      if (by !== undefined && !GROUPS.includes(by)) throw new AdminError('invalid', `${name} must be one of ${GROUPS.join(', ')}, got '${by}'`, name);
     const groupBy: UsageGroup = input.groupBy ?? (input.allTeams ? 'team' : teamId ? 'user' : userId || input.session ? 'model' : 'user');
-    const query = { tenant: this.tenant, userId, teamId, session: input.session, from: range?.[0], to: range?.[1] };
+    const query = { tenant: this.tenant, userId, teamId, session: input.session, from: period.range?.[0], to: period.range?.[1] };
     const [total] = await this.store.ledger.totals(query);
-    const groups = await this.store.ledger.totals({ ...query, groupBy });
-    return { ...(month ? { month } : {}), filter, groupBy, total: total as UsageTotals, groups };
+    const groups = await this.store.ledger.totals({ ...query, groupBy, splitBy: input.splitBy });
+    return { ...period.label, filter, groupBy, ...(input.splitBy ? { splitBy: input.splitBy } : {}), total: total as UsageTotals, groups };
+  }
+
+  /**
+   * What the caches saved in a month or range: each response-cache hit at the list price of the
+   * model asked for (its tokens, as if called), and each prompt-cache read at the difference
+   * between the model's input and cache-read prices. Estimates: said so wherever they are shown.
+   */
+  async cacheSavings(input: Pick<UsageInput, 'month' | 'from' | 'to'>, priceOf: PriceOf): Promise<CacheSavings> {
+    const { range } = this.period(input);
+    const [from, to] = range as [number, number];
+    const query = { tenant: this.tenant, from, to };
+    const hits = await this.store.ledger.totals({ ...query, cacheHit: true, groupBy: 'alias' });
+    const models = await this.store.ledger.totals({ ...query, cacheHit: false, groupBy: 'model' });
+    const byModel = new Map<string, CacheSavings['byModel'][number]>();
+    const entry = (model: string) => {
+      let e = byModel.get(model);
+      if (!e) byModel.set(model, (e = { model, responseCacheHits: 0, responseCacheUsd: 0, promptCacheReadTokens: 0, promptCacheUsd: 0 }));
+      return e;
+    };
+    for (const h of hits) {
+      const price = h.group ? priceOf(undefined, h.group) : undefined;
+      const e = entry(h.group || '(unknown)');
+      e.responseCacheHits += h.requests;
+      if (price) e.responseCacheUsd += costAt(price, { inputTokens: h.inputTokens, outputTokens: h.outputTokens, cacheReadTokens: h.cacheReadTokens, cacheWriteTokens: h.cacheWriteTokens });
+    }
+    for (const m of models) {
+      if (!m.cacheReadTokens || !m.group) continue;
+      const slash = m.group.indexOf('/');
+      const price = priceOf(slash > 0 ? m.group.slice(0, slash) : undefined, slash > 0 ? m.group.slice(slash + 1) : m.group);
+      const e = entry(m.group);
+      e.promptCacheReadTokens += m.cacheReadTokens;
+      if (price) e.promptCacheUsd += (m.cacheReadTokens * Math.max(0, price.input - (price.cacheRead ?? price.input * 0.1))) / 1_000_000;
+    }
+    const rows = [...byModel.values()].sort((a, b) => b.responseCacheUsd + b.promptCacheUsd - (a.responseCacheUsd + a.promptCacheUsd) || (a.model < b.model ? -1 : 1));
+    const [all] = await this.store.ledger.totals(query);
+    const sum = (f: (e: CacheSavings['byModel'][number]) => number) => rows.reduce((n, e) => n + f(e), 0);
+    return {
+      from: isoDay(from),
+      to: isoDay(to - 1),
+      responseCache: { hits: sum((e) => e.responseCacheHits), requests: all?.requests ?? 0, savedUsd: sum((e) => e.responseCacheUsd) },
+      promptCache: { readTokens: sum((e) => e.promptCacheReadTokens), savedUsd: sum((e) => e.promptCacheUsd) },
+      byModel: rows,
+    };
+  }
+
+  /**
+   * Users' or teams' budgets: each cap (their own, else the config's default from `quotas`), what
+   * is spent and held today and this month, and what is left.
+   */
+  async budgets(kind: 'user' | 'team', options: { limit?: number; cursor?: string } = {}, quotas: Quotas = {}): Promise<Page<BudgetStatus>> {
+    const page: Page<User | Team> = kind === 'user' ? await this.listUsers(options) : await this.listTeams(options);
+    const t = this.now();
+    const period = async (scope: string, which: 'day' | 'month', own: number | undefined, fallback: number | undefined): Promise<BudgetPeriod> => {
+      const c = await this.store.budgets.counter(this.tenant, { scope, period: which === 'day' ? dayKey(t) : monthKey(t) });
+      const limit = own ?? fallback;
+      return {
+        ...(limit !== undefined ? { limit, source: own !== undefined ? ('own' as const) : ('default' as const), left: Math.max(0, limit - c.spent) } : {}),
+        spent: c.spent,
+        reserved: c.reserved,
+        resetsAt: new Date(periodEnd(which, t)).toISOString(),
+      };
+    };
+    const items = await Promise.all(
+      page.items.map(async (row): Promise<BudgetStatus> => {
+        const scope = `${kind}:${row.id}`;
+        const user = kind === 'user' ? (row as User) : undefined;
+        return {
+          kind,
+          id: row.id,
+          name: row.name,
+          ...(user?.teamId ? { teamId: user.teamId } : {}),
+          ...(user ? { disabled: user.disabled } : {}),
+          daily: await period(scope, 'day', row.dailyBudget, kind === 'user' ? quotas.perUserDaily : quotas.perTeamDaily),
+          monthly: await period(scope, 'month', row.monthlyBudget, kind === 'user' ? quotas.perUserMonthly : quotas.perTeamMonthly),
+        };
+      }),
+    );
+    return { items, ...(page.next ? { next: page.next } : {}) };
+  }
+
+  /** The latest calls (newest first), for the console's live view. */
+  async recentCalls(options: { limit?: number; cursor?: string } = {}): Promise<Page<Omit<UsageRow, 'leases'>>> {
+    return cursorErrors(async () => {
+      const page = await this.store.ledger.list({ tenant: this.tenant, limit: options.limit, cursor: options.cursor });
+      return { ...page, items: page.items.map(({ leases: _l, ...row }) => row) };
+    });
+  }
+
+  /** A month (default: the current one) or a `from`/`to` range of UTC days, checked. */
+  private period(input: Pick<UsageInput, 'month' | 'from' | 'to' | 'session'>): { range?: [number, number]; label: { month?: string; from?: string; to?: string } } {
+    if (input.from !== undefined || input.to !== undefined) {
+      if (input.month !== undefined) throw new AdminError('invalid', 'give either month or from/to, not both', 'month');
+      const from = dayStart(input.from ?? '');
+      if (from === undefined) throw new AdminError('invalid', `from '${input.from ?? ''}' is not a day: expected YYYY-MM-DD, e.g. 2026-12-01`, 'from');
+      const to = dayStart(input.to ?? '');
+      if (to === undefined) throw new AdminError('invalid', `to '${input.to ?? ''}' is not a day: expected YYYY-MM-DD, e.g. 2026-12-31`, 'to');
+      if (to < from) throw new AdminError('invalid', `to (${input.to}) is before from (${input.from})`, 'to');
+      if ((to - from) / 86_400_000 >= MAX_RANGE_DAYS) throw new AdminError('invalid', `a range covers at most ${MAX_RANGE_DAYS} days`, 'to');
+      return { range: [from, to + 86_400_000], label: { from: input.from, to: input.to } };
+    }
+    if (input.session && !input.month) return { label: {} };
+    const month = input.month ?? new Date(this.now()).toISOString().slice(0, 7);
+    const range = monthRange(month);
+    if (!range) throw new AdminError('invalid', `month '${month}' is not a month: expected YYYY-MM, e.g. 2026-12`, 'month');
+    return { range, label: { month } };
   }
 }
+
+const isoDay = (ts: number) => new Date(ts).toISOString().slice(0, 10);
 
 async function conflicts<T>(fn: () => Promise<T>): Promise<T> {
   try {

@@ -70,7 +70,8 @@ export class BudgetGuard {
 
   constructor(
     private readonly store: Store,
-    private readonly quotas: Quotas,
+    /** The defaults in force (the admin API shows them beside each user's and team's own caps). */
+    readonly quotas: Quotas,
     private readonly now: () => number = Date.now,
   ) {
     this.timer = setInterval(() => void this.tidy().catch(() => {}), 5_000);

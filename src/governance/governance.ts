@@ -1,7 +1,7 @@
 import type { TokligenceConfig } from '../config/index.js';
 import type { Identity } from '../core/contracts/index.js';
 import { TokligenceError } from '../core/errors.js';
-import type { Price } from '../routing/prices.js';
+import { type Price, priceFor, tablePrice } from '../routing/prices.js';
 import { expandPath, openStore, type Store, type Team, type User } from '../store/index.js';
 import { storeOptionsOf } from './admin.js';
 import { CostAlerts } from './alerts.js';
@@ -60,6 +60,14 @@ export class Governance {
   private readonly securityActions = new Map<string, string>();
   /** In-process identities resolved from the store, by tenant and user reference. */
   private readonly users = new Map<string, { version: number; user?: User; team?: Team }>();
+
+  /**
+   * A target's price: the config's `prices:` over the offline table. The mock answers any model
+   * name: it costs only what `prices:` says, not that model's list price.
+   */
+  priceOf(provider: string | undefined, model: string): Price | undefined {
+    return provider === 'mock' ? tablePrice(model, this.prices) : priceFor(model, this.prices);
+  }
 
   constructor(private readonly options: GovernanceOptions) {
     const { config } = options;

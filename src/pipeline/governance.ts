@@ -4,7 +4,7 @@ import { type TokligenceError, TokligenceError as TokligenceErrorClass, toToklig
 import type { ChatEvent, Usage } from '../core/types.js';
 import type { Governance } from '../governance/governance.js';
 import { refusingScope } from '../governance/models.js';
-import { costAt, type Price, priceFor, tablePrice } from '../routing/prices.js';
+import { costAt, type Price } from '../routing/prices.js';
 import { DEFAULT_TENANT, type UsageRow, type UsageStatus } from '../store/index.js';
 import { estimateRequestTokens } from '../tokens/estimate.js';
 
@@ -35,8 +35,7 @@ function answered(route: RouteAttempt[]): RouteAttempt | undefined {
 export function governanceMiddleware(gov: Governance, options: GovernanceMiddlewareOptions): Middleware | undefined {
   if (!gov.usesStore && !gov.limiter) return undefined;
 
-  /** The mock answers any model name: it costs only what `prices:` says, not that model's list price. */
-  const priceOf = (provider: string, model: string): Price | undefined => (provider === 'mock' ? tablePrice(model, gov.prices) : priceFor(model, gov.prices));
+  const priceOf = (provider: string, model: string): Price | undefined => gov.priceOf(provider, model);
 
   /** USD a call may cost at most: the prompt (a generous 3 characters a token) and its max_tokens, at its dearest target. */
   const estimate = (ctx: CallContext): number => {

@@ -85,8 +85,11 @@ export interface UsageRow {
   leases?: string[];
 }
 
-/** What a usage report groups by. */
-export type UsageGroup = 'user' | 'team' | 'key' | 'session' | 'model' | 'day';
+/**
+ * What a usage report groups by: who (`user`, `team`, `key`, `session`), what (`model` as
+ * `provider/model`, `provider`, `alias`: the name the caller asked for) or when (`day`, `hour`, UTC).
+ */
+export type UsageGroup = 'user' | 'team' | 'key' | 'session' | 'model' | 'provider' | 'alias' | 'day' | 'hour';
 
 export interface UsageQuery {
   tenant?: string;
@@ -97,12 +100,18 @@ export interface UsageQuery {
   /** Inclusive start, exclusive end (epoch ms). */
   from?: number;
   to?: number;
+  /** Only calls answered from the response cache (`true`) or not (`false`). */
+  cacheHit?: boolean;
   groupBy?: UsageGroup;
+  /** A second grouping inside each group (`day` split by `user`: a time series per user). */
+  splitBy?: UsageGroup;
 }
 
 export interface UsageTotals {
   /** The group's value (user id, model, day…); undefined for the overall total. */
   group?: string;
+  /** The `splitBy` value inside the group. */
+  split?: string;
   requests: number;
   inputTokens: number;
   outputTokens: number;
@@ -110,6 +119,8 @@ export interface UsageTotals {
   cacheWriteTokens: number;
   costUsd: number;
   errors: number;
+  /** Calls answered from the response cache (no upstream call, no cost). */
+  cacheHits: number;
 }
 
 /** One spend counter: a scope (`user:<id>`, `team:<id>`, `key:<id>`, `session:<id>`, `tenant`) in a period (`d:2026-12-07`, `m:2026-12`, `all`). */

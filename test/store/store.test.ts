@@ -141,6 +141,39 @@ describe.each(backends())('store: $name', (backend) => {
     expect(page.next).toBeDefined();
   });
 
+  it('groups totals two ways (a series per user, per model), by provider, alias and hour, and counts cache hits', async () => {
+    await open();
+    const day1 = Date.UTC(2026, 11, 1, 9, 30);
+    const day2 = Date.UTC(2026, 11, 2, 17, 5);
+    await store.ledger.write([
+      row({ ts: day1, userId: 'alice', costUsd: 1, alias: 'gpt-4o' }),
+      row({ ts: day1, userId: 'alice', costUsd: 2, provider: 'anthropic', model: 'claude-sonnet-4-5', alias: 'claude-sonnet-4-5' }),
+      row({ ts: day2, userId: 'bob', costUsd: 4, alias: 'gpt-4o' }),
+      row({ ts: day2, userId: 'bob', costUsd: 0, alias: 'gpt-4o', cacheHit: true }),
+    ]);
+    const series = await store.ledger.totals({ groupBy: 'day', splitBy: 'user' });
+    expect(series.map((t) => [t.group, t.split, t.costUsd, t.requests])).toEqual([
+      ['2026-12-02', 'bob', 4, 2],
+      ['2026-12-01', 'alice', 3, 2],
+    ]);
+    const who = await store.ledger.totals({ groupBy: 'user', splitBy: 'model' });
+    expect(who.map((t) => [t.group, t.split, t.costUsd])).toEqual([
+      ['bob', 'openai/gpt-4o', 4],
+      ['alice', 'anthropic/claude-sonnet-4-5', 2],
+      ['alice', 'openai/gpt-4o', 1],
+    ]);
+    expect((await store.ledger.totals({ groupBy: 'provider' })).map((t) => [t.group, t.costUsd])).toEqual([
+      ['openai', 5],
+      ['anthropic', 2],
+    ]);
+    expect((await store.ledger.totals({ groupBy: 'hour' })).map((t) => t.group)).toEqual(['2026-12-02T17', '2026-12-01T09']);
+    const [total] = await store.ledger.totals({});
+    expect(total).toMatchObject({ requests: 4, cacheHits: 1 });
+    expect(await store.ledger.totals({ cacheHit: true, groupBy: 'alias' })).toMatchObject([{ group: 'gpt-4o', requests: 1, cacheHits: 1 }]);
+    // A split without a group is ignored (one overall total).
+    expect(await store.ledger.totals({ splitBy: 'user' })).toMatchObject([{ requests: 4 }]);
+  });
+
   it('leases never past a cap, moves a written row\u2019s cost out of its lease, gives back and expires leases', async () => {
     await open();
     const check = { scope: 'user:u1', period: 'd:2026-12-07', limit: 1 };

@@ -2,7 +2,7 @@ import { sha256, timingSafeEqual } from '../../core/crypto.js';
 import { AdminError, AdminService } from '../../governance/admin.js';
 import { extractApiKey, type HeaderSource } from '../../governance/api-keys.js';
 import type { Runtime } from '../../runtime/index.js';
-import type { UsageGroup } from '../../store/index.js';
+import { DEFAULT_TENANT, type UsageGroup } from '../../store/index.js';
 
 /** A request to `/admin/…`, runtime-neutral. */
 export interface AdminRequest {
@@ -45,7 +45,7 @@ export class AdminApi {
     await this.runtime.governance?.ready();
     const store = this.runtime.governance?.store;
     if (!store) return err(404, 'not_found', 'No store: the admin API needs team.enabled (or team.cost_tracking.enabled)');
-    const admin = new AdminService(store);
+    const admin = new AdminService(store, DEFAULT_TENANT, this.runtime.governance?.now);
     try {
       return await this.route(admin, req);
     } catch (e) {
@@ -94,6 +94,11 @@ export class AdminApi {
       }
       if (id && ((m === 'POST' && action === 'revoke') || (m === 'DELETE' && !action))) return { status: 200, body: await admin.revokeKey(id) };
     }
+    if (resource === 'me' && m === 'GET' && !id) return { status: 200, body: { role: 'admin', actor: 'admin-key', tenant: DEFAULT_TENANT } };
+    if (resource === 'usage' && m === 'GET' && id === 'savings' && !action) {
+      const gov = this.runtime.governance;
+      return { status: 200, body: await admin.cacheSavings(period(q), (provider, model) => gov?.priceOf(provider, model)) };
+    }
     if (resource === 'usage' && m === 'GET' && !id) {
       const team = q.get('team');
       return {
@@ -103,13 +108,22 @@ export class AdminApi {
           team: team || undefined,
           allTeams: team === '',
           session: q.get('session') ?? undefined,
-          month: q.get('month') ?? undefined,
+          ...period(q),
           groupBy: (q.get('group_by') as UsageGroup | null) ?? undefined,
+          splitBy: (q.get('split_by') as UsageGroup | null) ?? undefined,
         }),
       };
     }
+    if (resource === 'calls' && m === 'GET' && !id) return page(await admin.recentCalls(paging));
+    if (resource === 'budgets' && m === 'GET' && (id === 'users' || id === 'teams') && !action)
+      return page(await admin.budgets(id === 'users' ? 'user' : 'team', paging, this.runtime.governance?.budgets?.quotas));
     return err(404, 'not_found_error', `No admin route for ${m} ${req.path}`);
   }
+}
+
+/** `month=` or `from=&to=` (checked by the service). */
+function period(q: URLSearchParams): { month?: string; from?: string; to?: string } {
+  return { month: q.get('month') ?? undefined, from: q.get('from') ?? undefined, to: q.get('to') ?? undefined };
 }
 
 function intParam(q: URLSearchParams, name: string): number | undefined {

@@ -162,7 +162,7 @@ export class MemoryStore implements Store {
       const r = this.usageRows.get(requestId);
       return r && r.tenant === tenant ? clone(r) : undefined;
     },
-    totals: async (query: UsageQuery) => totalsOf(this.matching(query), query.groupBy),
+    totals: async (query: UsageQuery) => totalsOf(this.matching(query), query.groupBy, query.splitBy),
     list: async (query: UsageQuery & { limit?: number; cursor?: string }) => {
       const cursor = decodeCursor(query.cursor);
       const rows = this.matching(query)
@@ -250,7 +250,8 @@ export class MemoryStore implements Store {
         (!q.keyId || r.keyId === q.keyId) &&
         (!q.session || r.session === q.session) &&
         (q.from === undefined || r.ts >= q.from) &&
-        (q.to === undefined || r.ts < q.to),
+        (q.to === undefined || r.ts < q.to) &&
+        (q.cacheHit === undefined || r.cacheHit === q.cacheHit),
     );
   }
 }

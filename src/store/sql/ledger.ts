@@ -1,5 +1,6 @@
 import { decodeCursor, pageSize, toPage } from '../page.js';
 import { counterId, countersOf } from '../periods.js';
+import { byCostThenName } from '../totals.js';
 import type { LedgerRepo } from '../store.js';
 import { type CounterRef, DEFAULT_TENANT, type UsageQuery, type UsageRow, type UsageTotals } from '../types.js';
 import { type SqlContext, fromJson, nul, opt, optNum, strip, toJson } from './context.js';
@@ -66,6 +67,7 @@ function where(q: UsageQuery): { sql: string; params: SqlValue[] } {
   add('session = ?', q.session);
   add('ts >= ?', q.from);
   add('ts < ?', q.to);
+  add('cache_hit = ?', q.cacheHit === undefined ? undefined : q.cacheHit ? 1 : 0);
   return { sql: parts.join(' AND '), params };
 }
 
@@ -81,8 +83,14 @@ function groupExpression(dialect: 'sqlite' | 'postgres', by: UsageQuery['groupBy
       return 'session';
     case 'model':
       return "COALESCE(provider || '/' || model, model)";
+    case 'provider':
+      return 'provider';
+    case 'alias':
+      return 'alias';
     case 'day':
       return dialect === 'sqlite' ? "strftime('%Y-%m-%d', ts / 1000, 'unixepoch')" : "to_char(to_timestamp(ts / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+    case 'hour':
+      return dialect === 'sqlite' ? "strftime('%Y-%m-%dT%H', ts / 1000, 'unixepoch')" : `to_char(to_timestamp(ts / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24')`;
     default:
       return undefined;
   }
@@ -154,16 +162,20 @@ export function sqlLedger(ctx: SqlContext): LedgerRepo {
     async totals(query) {
       const w = where(query);
       const group = groupExpression(ctx.dialect, query.groupBy);
+      const split = group ? groupExpression(ctx.dialect, query.splitBy) : undefined;
+      const keys = [group && `${group} AS grp`, split && `${split} AS split`].filter(Boolean);
+      const by = [group, split].filter(Boolean).join(', ');
       const rows = await ctx.read<Row>(
-        `SELECT ${group ? `${group} AS grp, ` : ''}COUNT(*) AS requests, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
+        `SELECT ${keys.map((k) => `${k}, `).join('')}COUNT(*) AS requests, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
            SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens, SUM(cost_usd) AS cost_usd,
-           SUM(CASE WHEN status <> 'completed' THEN 1 ELSE 0 END) AS errors
-         FROM usage WHERE ${w.sql}${group ? ` GROUP BY ${group} ORDER BY SUM(cost_usd) DESC, ${group}` : ''}`,
+           SUM(CASE WHEN status <> 'completed' THEN 1 ELSE 0 END) AS errors, SUM(cache_hit) AS cache_hits
+         FROM usage WHERE ${w.sql}${by ? ` GROUP BY ${by}` : ''}`,
         w.params,
       );
-      return rows.map(
+      const totals = rows.map(
         (r): UsageTotals => ({
           ...(group ? { group: (r.grp as string | null) ?? '' } : {}),
+          ...(split ? { split: (r.split as string | null) ?? '' } : {}),
           requests: Number(r.requests ?? 0),
           inputTokens: Number(r.input_tokens ?? 0),
           outputTokens: Number(r.output_tokens ?? 0),
@@ -171,8 +183,11 @@ export function sqlLedger(ctx: SqlContext): LedgerRepo {
           cacheWriteTokens: Number(r.cache_write_tokens ?? 0),
           costUsd: Number(r.cost_usd ?? 0),
           errors: Number(r.errors ?? 0),
+          cacheHits: Number(r.cache_hits ?? 0),
         }),
       );
+      // Sorted here, not in SQL: the same order on every backend, whatever the database's collation.
+      return group ? totals.sort(byCostThenName) : totals;
     },
     async list(query) {
       const size = pageSize(query);
