@@ -64,9 +64,13 @@ export async function runServe(opts: ServeOptions): Promise<void> {
 function banner(tk: Tokligence, url: string): string {
   const providers = [...tk.providers.values()].map((p) => `${p.name} (${p.type})`).join(', ');
   const onlyMock = [...tk.providers.values()].every((p) => p.type === 'mock');
+  const consoleOn = tk.config.console.enabled && tk.governance?.usesStore;
+  const consoleLine = consoleOn
+    ? `\nconsole: ${url}/ui  (${tk.config.admin.key ? 'sign in with the admin key' : 'set TOKLIGENCE_ADMIN_KEY to sign in'}; usage and cost per person and model, keys, budgets)`
+    : '';
   return `
 Tokligence gateway on ${url}  (profile: ${tk.config.profile ?? 'personal'})
-providers: ${providers}${onlyMock ? '\n  no API key found: answering with the offline mock provider (set OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY or OLLAMA_BASE_URL)' : ''}
+providers: ${providers}${consoleLine}${onlyMock ? '\n  no API key found: answering with the offline mock provider (set OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY or OLLAMA_BASE_URL)' : ''}
 
 routes:  POST /v1/chat/completions   POST /v1/responses   POST /v1/messages   POST /v1/messages/count_tokens
          POST /v1beta/models/{model}:generateContent | :streamGenerateContent | :countTokens   GET /v1beta/models

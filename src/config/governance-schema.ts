@@ -139,6 +139,18 @@ export const adminSchema = z
   })
   .strict();
 
+/** The admin console at `/ui` (served when a store is configured). */
+export const consoleSchema = z
+  .object({
+    /** Serve the console at `/ui` (it needs a store: `team.enabled` or `team.cost_tracking.enabled`). */
+    enabled: z.boolean().default(true),
+    /** A console session unused this long ends (minutes). */
+    session_idle_minutes: z.number().positive().default(30),
+    /** A console session ends this long after sign-in (hours). */
+    session_max_hours: z.number().positive().default(12),
+  })
+  .strict();
+
 export const metricsSchema = z
   .object({
     /** Prometheus metrics on the server's `/metrics` (security events included). */

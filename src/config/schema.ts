@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { linkLocalOrMetadata } from './network.js';
-import { adminSchema, databaseSchema, metricsSchema, pricesSchema, rateLimitSchema, teamSchema } from './governance-schema.js';
+import { adminSchema, consoleSchema, databaseSchema, metricsSchema, pricesSchema, rateLimitSchema, teamSchema } from './governance-schema.js';
 import { defaultBaseUrl, inferProviderType, needsApiKey, PROVIDER_TYPES } from './known-providers.js';
 
 /**
@@ -482,6 +482,7 @@ export const configSchema = z
     rate_limit: rateLimitSchema.prefault({}),
     prices: pricesSchema.default({}),
     admin: adminSchema.prefault({}),
+    console: consoleSchema.prefault({}),
     metrics: metricsSchema.prefault({}),
   })
   .strict()

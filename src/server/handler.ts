@@ -11,6 +11,8 @@ import type { RouteAttempt } from '../core/contracts/index.js';
 import type { Identity } from '../core/contracts/index.js';
 import { presentedSecrets } from '../governance/api-keys.js';
 import type { AdminApi } from './admin/handler.js';
+import type { AdminConsole } from './console/console.js';
+import { signedInThroughConsole } from './console/cookie.js';
 import type { BodyBudget } from './body-budget.js';
 import { parseJsonBody } from './json-body.js';
 import type { ServerAuth } from './auth.js';
@@ -51,6 +53,8 @@ export interface HandlerDeps {
   auth?: ServerAuth;
   /** `/admin/…` (src/server/admin/). */
   admin?: AdminApi;
+  /** The admin console at `/ui` (src/server/console/), loaded on its first request; undefined when off. */
+  console?: () => Promise<AdminConsole>;
   metrics?: ServerMetrics;
   logger?: Logger;
   /** Anthropic `ping` keep-alive interval while a stream is idle (ms). */
@@ -72,7 +76,9 @@ const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache
 export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<OutgoingAnswer> {
   const requestId = sanitizeRequestId(req.headers.get('x-request-id')) ?? newId('req_');
   const started = performance.now();
-  if (deps.admin && req.url.pathname.startsWith('/admin/')) return adminAnswer(deps, deps.admin, req, requestId, started);
+  const path = req.url.pathname;
+  if (deps.admin && path.startsWith('/admin/')) return adminAnswer(deps, deps.admin, req, requestId, started);
+  if (deps.console && (path === '/ui' || path.startsWith('/ui/'))) return consoleAnswer(deps, deps.console, req, requestId, started);
   const route = matchRoute(req.method, req.url.pathname, req.url.search);
   const dialect: DialectName = routeDialect(route) ?? errorDialectFor(req.url.pathname, req.headers);
   const answer = await (async (): Promise<OutgoingAnswer> => {
@@ -140,11 +146,21 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
   return answer;
 }
 
-/** `/admin/…`: JSON in and out, logged without bodies (they may hold a new key). */
+/**
+ * `/admin/…`: JSON in and out, logged without bodies (they may hold a new key). A request signed
+ * in through the console (its cookie, no key) is let through by the console with the session's
+ * key, or refused there (session ended, CSRF token missing).
+ */
 async function adminAnswer(deps: HandlerDeps, admin: AdminApi, req: IncomingCall, requestId: string, started: number): Promise<OutgoingAnswer> {
   let answer: { status: number; body: unknown };
   try {
-    answer = await admin.handle({ method: req.method, path: req.url.pathname, query: new URLSearchParams(req.url.search ?? ''), headers: req.headers, readBody: req.readBody });
+    let headers: IncomingCall['headers'] = req.headers;
+    if (deps.console && signedInThroughConsole(req.headers)) {
+      const gate = (await deps.console()).gate(req);
+      if (!gate.ok) return { status: gate.status, headers: headerSafe({ ...JSON_HEADERS, 'x-request-id': requestId }), body: JSON.stringify({ error: { type: gate.type, message: gate.message } }) };
+      headers = gate.headers;
+    }
+    answer = await admin.handle({ method: req.method, path: req.url.pathname, query: new URLSearchParams(req.url.search ?? ''), headers, readBody: req.readBody });
   } catch (err) {
     const error = cleanError(deps, req, err);
     deps.logger?.log('error', 'admin request failed', { request_id: requestId, path: req.url.pathname, error: error.message });
@@ -152,6 +168,21 @@ async function adminAnswer(deps: HandlerDeps, admin: AdminApi, req: IncomingCall
   }
   deps.logger?.log('info', 'admin', { request_id: requestId, method: req.method, path: req.url.pathname, status: answer.status, ms: elapsedMs(started) });
   return { status: answer.status, headers: headerSafe({ ...JSON_HEADERS, 'x-request-id': requestId }), body: JSON.stringify(answer.body) };
+}
+
+/** `/ui…`: the console's page, files, sign-in and sign-out. */
+async function consoleAnswer(deps: HandlerDeps, load: () => Promise<AdminConsole>, req: IncomingCall, requestId: string, started: number): Promise<OutgoingAnswer> {
+  let answer: OutgoingAnswer;
+  try {
+    answer = await (await load()).handle(req);
+  } catch (err) {
+    const error = cleanError(deps, req, err);
+    deps.logger?.log('error', 'console request failed', { request_id: requestId, path: req.url.pathname, error: error.message });
+    answer = { status: error.status === 413 ? 413 : 500, headers: JSON_HEADERS, body: JSON.stringify({ error: { type: 'api_error', message: error.status === 413 ? error.message : 'Internal gateway error' } }) };
+  }
+  answer.headers = headerSafe({ ...answer.headers, 'x-request-id': requestId });
+  deps.logger?.log('debug', 'console', { request_id: requestId, method: req.method, path: req.url.pathname, status: answer.status, ms: elapsedMs(started) });
+  return answer;
 }
 
 async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<Route, { kind: 'call' }>, requestId: string, started: number): Promise<OutgoingAnswer> {

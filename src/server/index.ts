@@ -3,6 +3,7 @@ import type { Runtime } from '../runtime/index.js';
 import { AdminApi } from './admin/handler.js';
 import { serverAuth } from './auth.js';
 import { BodyBudget } from './body-budget.js';
+import type { AdminConsole } from './console/console.js';
 import { createFetchHandler } from './fetch.js';
 import type { HandlerDeps } from './handler.js';
 import { type LogLevel, type Logger, createLogger } from './logger.js';
@@ -18,6 +19,8 @@ export interface ServerOptions {
   metrics?: boolean;
   logger?: Logger;
   logLevel?: LogLevel;
+  /** The built admin console's directory (default: `dist/console/` of this package). */
+  consoleAssets?: string;
 }
 
 export interface TokligenceServer {
@@ -47,6 +50,7 @@ export function createServer(tk: { readonly runtime: Runtime }, options: ServerO
   const metrics = options.metrics === false || (options.metrics === undefined && !runtime.config.metrics.enabled) ? undefined : new ServerMetrics();
   if (metrics) runtime.onSecurityEvent((e) => metrics.recordSecurityEvent(e));
   let ready = true;
+  const admin = new AdminApi(runtime, runtime.config.admin.key);
   const deps: HandlerDeps = {
     runtime,
     maxBodyBytes: options.maxBodyBytes ?? gateway.max_body_bytes,
@@ -57,7 +61,8 @@ export function createServer(tk: { readonly runtime: Runtime }, options: ServerO
     logger: options.logger ?? createLogger(options.logLevel ?? gateway.log_level, gateway.log_format),
     pingIntervalMs: options.pingIntervalMs ?? 10_000,
     isReady: () => ready,
-    admin: new AdminApi(runtime, runtime.config.admin.key),
+    admin,
+    console: runtime.config.console.enabled && runtime.governance?.usesStore ? lazyConsole(runtime, admin, options.consoleAssets) : undefined,
     secrets: runtime.secrets,
   };
   const nodeListener = createNodeListener(deps);
@@ -70,6 +75,22 @@ export function createServer(tk: { readonly runtime: Runtime }, options: ServerO
     },
     listen: (port = gateway.port, host = gateway.host) => listen(nodeListener, port, host),
   };
+}
+
+/**
+ * The console, imported and built on the first `/ui` request: a gateway that never serves it loads
+ * none of its code and reads none of its files.
+ */
+function lazyConsole(runtime: Runtime, admin: AdminApi, assetsDir?: string): () => Promise<AdminConsole> {
+  let made: Promise<AdminConsole> | undefined;
+  return () =>
+    (made ??= Promise.all([import('./console/console.js'), import('./console/assets.js')]).then(([c, a]) => {
+      const settings = runtime.config.console;
+      return new c.AdminConsole(admin, {
+        assetsDir: assetsDir ?? a.findConsoleDir(),
+        limits: { idleMs: settings.session_idle_minutes * 60_000, maxAgeMs: settings.session_max_hours * 3_600_000, maxSessions: 1000 },
+      });
+    }));
 }
 
 export { createLogger };

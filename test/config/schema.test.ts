@@ -80,6 +80,7 @@ describe('configSchema on its own', () => {
       },
       prices: {},
       admin: {},
+      console: { enabled: true, session_idle_minutes: 30, session_max_hours: 12 },
       metrics: { enabled: true },
     });
   });
