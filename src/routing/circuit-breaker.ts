@@ -108,6 +108,11 @@ export class CircuitBreaker {
     return false;
   }
 
+  /** Targets with a circuit (every target that has been called and not closed by a success since). */
+  keys(): string[] {
+    return [...this.circuits.keys()];
+  }
+
   /** The call ended in a way that says nothing about the target's health (e.g. a 400): free the probe. */
   release(key: string): void {
     const c = this.circuits.get(key);

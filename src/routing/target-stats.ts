@@ -20,6 +20,11 @@ export class TargetStats {
     return this.latency.get(key);
   }
 
+  /** Targets measured or busy so far. */
+  keys(): string[] {
+    return [...new Set([...this.latency.keys(), ...this.inflight.keys()])];
+  }
+
   begin(key: string): void {
     this.inflight.set(key, (this.inflight.get(key) ?? 0) + 1);
   }

@@ -62,6 +62,8 @@ export interface Runtime {
   onSecurityEvent(listener: (event: SecurityEvent) => void): () => void;
   /** Users, keys, rate limits, budgets and the usage ledger; undefined when none is configured. */
   readonly governance?: Governance;
+  /** The router: its circuit breakers and per-target numbers (the admin API's health report reads them). */
+  readonly router: Router;
 }
 
 /** Build providers, router and middleware from the options, in the config's merge order. */
@@ -112,6 +114,7 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
     services,
     resolve,
     governance,
+    router,
     onSecurityEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

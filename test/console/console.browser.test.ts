@@ -227,7 +227,7 @@ describe('admin console in Chromium', () => {
     await shot(page, '05-users-and-teams');
   });
 
-  it('live, health, approvals and audit pages open and say what they show', async () => {
+  it('live, health (providers, circuits, store), approvals and audit pages open and say what they show', async () => {
     await page.getByRole('link', { name: 'Live' }).click();
     await page.getByRole('table', { name: 'Latest calls' }).waitFor();
     expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(8);
@@ -240,6 +240,12 @@ describe('admin console in Chromium', () => {
       await page.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { level: 1, name }).waitFor();
       await page.waitForLoadState('networkidle');
+      if (link === 'Health') {
+        // The router's own view: the targets called above, circuits closed; the store read.
+        const row = page.getByRole('table', { name: 'Providers and circuits' }).locator('tr', { hasText: 'openai/gpt-4o-mini' });
+        expect(await row.textContent()).toContain('closed');
+        expect(await page.locator('.stat', { hasText: 'Store (memory)' }).textContent()).toContain('ok');
+      }
       await shot(page, file);
     }
   });

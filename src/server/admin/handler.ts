@@ -3,6 +3,7 @@ import { AdminError, AdminService } from '../../governance/admin.js';
 import { extractApiKey, type HeaderSource } from '../../governance/api-keys.js';
 import type { Runtime } from '../../runtime/index.js';
 import { DEFAULT_TENANT, type UsageGroup } from '../../store/index.js';
+import { healthReport } from './health.js';
 
 /** A request to `/admin/…`, runtime-neutral. */
 export interface AdminRequest {
@@ -114,6 +115,7 @@ export class AdminApi {
         }),
       };
     }
+    if (resource === 'health' && m === 'GET' && !id) return { status: 200, body: await healthReport(this.runtime) };
     if (resource === 'calls' && m === 'GET' && !id) return page(await admin.recentCalls(paging));
     if (resource === 'budgets' && m === 'GET' && (id === 'users' || id === 'teams') && !action)
       return page(await admin.budgets(id === 'users' ? 'user' : 'team', paging, this.runtime.governance?.budgets?.quotas));

@@ -5,8 +5,8 @@ import { Card, ErrorNote, Loading, Page, useLoad } from '../ui.js';
 interface Health {
   status: string;
   providers: Array<{ name: string; type: string; targets: Array<{ target: string; circuit: string; averageLatencyMs?: number; inFlight: number }> }>;
-  store: { kind: string; ok: boolean; latencyMs?: number; error?: string };
-  rateLimit?: { backend: string; ok: boolean; error?: string };
+  store?: { kind: string; ok: boolean; latencyMs?: number; error?: string };
+  rateLimit?: { backend: string; ok: boolean; errors: number; error?: string };
   cache?: { type: string; hits: number; misses: number; errors: number };
   ledger?: { written: number; failures: number; queued: number };
 }
@@ -24,11 +24,13 @@ export function HealthPage() {
       {data && (
         <>
           <div class="stats">
-            <div class="stat">
-              <div class="stat-label">Store ({data.store.kind})</div>
-              <div class="stat-value">{badge(data.store.ok)}</div>
-              <div class="stat-note">{data.store.error ?? (data.store.latencyMs !== undefined ? ms(data.store.latencyMs) : '')}</div>
-            </div>
+            {data.store && (
+              <div class="stat">
+                <div class="stat-label">Store ({data.store.kind})</div>
+                <div class="stat-value">{badge(data.store.ok)}</div>
+                <div class="stat-note">{data.store.error ?? (data.store.latencyMs !== undefined ? ms(data.store.latencyMs) : '')}</div>
+              </div>
+            )}
             {data.rateLimit && (
               <div class="stat">
                 <div class="stat-label">Rate limits ({data.rateLimit.backend})</div>
@@ -39,7 +41,7 @@ export function HealthPage() {
             {data.ledger && (
               <div class="stat">
                 <div class="stat-label">Usage ledger</div>
-                <div class="stat-value">{badge(data.ledger.failures === 0, data.ledger.failures === 0 ? 'ok' : 'retrying')}</div>
+                <div class="stat-value">{badge(data.ledger.failures === 0 || data.ledger.queued === 0, data.ledger.failures === 0 || data.ledger.queued === 0 ? 'ok' : 'retrying')}</div>
                 <div class="stat-note">
                   {count(data.ledger.written)} rows written · {count(data.ledger.queued)} queued
                 </div>
