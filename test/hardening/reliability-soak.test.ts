@@ -19,7 +19,7 @@ import { runSoak } from './soak-driver.js';
 const TOTAL = Number(process.env.SOAK_TOTAL ?? 20_000);
 
 describe('item 9: soak with Redis and the upstream flapping', () => {
-  it(`${TOTAL} requests: bounded memory and queues, dropped cache writes counted`, { timeout: 90_000 }, async () => {
+  it(`${TOTAL} requests: bounded memory and queues, dropped cache writes counted`, { timeout: 240_000 }, async () => {
     const r = await runSoak({ total: TOTAL });
     const summary = JSON.stringify({ ...r, redisPhases: r.redisPhases.length }, null, 1);
     expect(r.internalErrors, summary).toBe(0);
