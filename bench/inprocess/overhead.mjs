@@ -3,18 +3,19 @@
 // left is decode, pipeline, routing, provider, encode and the facade. Next to it the floor of the
 // same work without a gateway: JSON.stringify the request, JSON.parse the answer (streams: split
 // the SSE and JSON.parse each event).
-//   node --import tsx bench/inprocess/overhead.mjs [case …] [--n=20000]
+//   node bench/inprocess/overhead.mjs [case …] [--n=20000]   (builds src/ first: bench/quick-build.mjs)
 // Cases: floor-openai, floor-anthropic, pass-openai, pass-anthropic, tr-openai, tr-anthropic, each
 // with -json or -stream. Prints µs of CPU per call (median of 7 rounds).
 import { anthropicJson, anthropicSse, openaiJson, openaiSse } from '../server/fake-payloads.mjs';
-import { Tokligence } from '../../src/index.ts';
-import { anthropicCodec, openaiChatCodec } from '../../src/dialects/index.ts';
-import { DialectProvider } from '../../src/providers/dialect-provider.ts';
-import { SecretGuardedProvider } from '../../src/providers/secret-guard.ts';
+import { quickBuild } from '../quick-build.mjs';
 
 const args = process.argv.slice(2);
+// --no-build: use the last quick build as it is (icount-local.sh builds once, then counts).
+const quick = args.includes('--no-build') ? new URL('../.tmp/quick/', import.meta.url).pathname : await quickBuild();
+const { Tokligence, DialectProvider, SecretGuardedProvider, anthropicCodec, openaiChatCodec } = await import(`${quick}bench-entry.js`);
+
 const N = Number(args.find((a) => a.startsWith('--n='))?.slice(4) ?? 20000);
-const ROUNDS = 7;
+const ROUNDS = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 7);
 
 const SYSTEM = 'You are a careful senior software engineer helping a colleague review a change. Answer in plain English, be concise, cite file names and line numbers when you refer to code, and never invent APIs that do not exist. When a question is ambiguous, state the assumption you make before answering. Prefer small, reversible steps, and point out risks such as data loss, security problems or breaking changes to public interfaces.';
 const USER = 'Here is the diff summary: the HTTP server now reads the request body with a size limit, decodes it with the dialect codec, routes it to the first healthy provider and streams the answer back as server-sent events. Errors are mapped to the caller dialect. Is there anything in this design that could leak memory under load, or slow down every request? Please list at most three concerns, most important first, one sentence each.';
@@ -118,6 +119,7 @@ const CASES = {
 
 async function rounds(fn) {
   const per = [];
+  if (N === 0) return 0;
   for (let r = 0; r < ROUNDS; r++) {
     const c0 = process.cpuUsage();
     for (let i = 0; i < N / ROUNDS; i++) await fn();

@@ -5,13 +5,14 @@
 // in its own process; rounds alternate between them (the order rotating), and each figure is the
 // median over the rounds: calls per second (wall) and CPU per call of the calling process.
 //
-// Flags: --src (Tokligence from src/ via tsx instead of dist/), --rounds=N (default 9),
+// Flags: --src (Tokligence from src/, bundled by bench/quick-build.mjs, instead of dist/), --rounds=N (default 9),
 // --round-ms=MS (target length of one round, default 400), --concurrency=N (default 16),
 // --only=id,id (systems), --modes=json,stream, --no-write.
 import { fork } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { quickBuild } from '../quick-build.mjs';
 import { SYSTEMS } from './systems.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -64,7 +65,7 @@ async function runMode(mode, upstreamUrl) {
   const ids = ONLY.filter((id) => SYSTEMS[id]);
   const workers = [];
   for (const id of ids) {
-    const w = await start(`${here}worker.mjs`, [id, mode, upstreamUrl], USE_SRC ? ['--import', 'tsx'] : [], USE_SRC ? { TK_SRC: '1' } : {});
+    const w = await start(`${here}worker.mjs`, [id, mode, upstreamUrl], [], USE_SRC ? { TK_SRC: '1' } : {});
     workers.push({ id, ...w, rounds: [] });
   }
   // Calibrate: a warm-up round each (JIT, pools), then one sized to ~ROUND_MS to learn its rate.
@@ -122,13 +123,14 @@ function render(results) {
 }
 
 async function main() {
-  if (!USE_SRC && !existsSync(`${root}dist/index.js`)) throw new Error('dist/ is missing: run `npm run build` first, or pass --src');
+  if (USE_SRC) await quickBuild();
+  else if (!existsSync(`${root}dist/index.js`)) throw new Error('dist/ is missing: run `npm run build` first, or pass --src');
   const upstream = await start(`${root}bench/server/fake-upstream.mjs`, ['0']);
   const upstreamUrl = `http://127.0.0.1:${upstream.ready}`;
   const results = {};
   for (const mode of MODES) results[mode] = await runMode(mode, upstreamUrl);
   const cpu = cpus();
-  const header = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${cpu.length} cores, ${cpu[0]?.model ?? ''} · Tokligence from ${USE_SRC ? 'src/ via tsx' : 'dist/'} · ${ROUNDS} rounds of ~${ROUND_MS} ms per system, ${CONCURRENCY} calls in flight`;
+  const header = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${cpu.length} cores, ${cpu[0]?.model ?? ''} · Tokligence from ${USE_SRC ? 'src/ (quick build)' : 'dist/'} · ${ROUNDS} rounds of ~${ROUND_MS} ms per system, ${CONCURRENCY} calls in flight`;
   const table = render(results);
   console.log(`${header}\n${table}`);
   if (!flag('no-write')) writeFileSync(`${root}bench/.tmp/inprocess-last.json`, JSON.stringify({ header, results }, null, 2));

@@ -5,8 +5,10 @@
 import { Pool } from 'undici';
 
 const root = new URL('../../', import.meta.url);
+// TK_SRC=1: src/ as bench/quick-build.mjs bundled it (bench/.tmp/quick/), instead of dist/.
 const src = process.env.TK_SRC === '1';
-const dist = (entry) => new URL(src ? `src/${entry}.ts` : `dist/${entry}.js`, root).href;
+const ENTRIES = { index: 'index', 'ai-sdk/index': 'ai-sdk', 'langchain/index': 'langchain' };
+const dist = (entry) => new URL(src ? `bench/.tmp/quick/${ENTRIES[entry]}.js` : `dist/${entry}.js`, root).href;
 
 // The same ~1 KB request as bench:server: a system prompt and a user turn.
 const SYSTEM =
@@ -176,7 +178,7 @@ export const SYSTEMS = {
     dialect: 'openai',
     make: async (u) => {
       const { generateText, streamText } = await import('ai');
-      const { createTokligence } = await import(dist(src ? 'integrations/ai-sdk/index' : 'ai-sdk/index'));
+      const { createTokligence } = await import(dist('ai-sdk/index'));
       const model = createTokligence(await tokligence(u))('up/gpt-4o');
       const args = { model, system: SYSTEM, prompt: USER, maxOutputTokens: 256, temperature: 0.2, maxRetries: 0 };
       return {
@@ -209,7 +211,7 @@ export const SYSTEMS = {
     label: 'LangChain `TokligenceChatModel` (tokligence/langchain, in-process, to OpenAI chat) invoke / stream',
     dialect: 'openai',
     make: async (u) => {
-      const { TokligenceChatModel } = await import(dist(src ? 'integrations/langchain/index' : 'langchain/index'));
+      const { TokligenceChatModel } = await import(dist('langchain/index'));
       const model = new TokligenceChatModel({ model: 'up/gpt-4o', client: await tokligence(u), maxTokens: 256, temperature: 0.2 });
       const messages = [
         ['system', SYSTEM],
