@@ -5,7 +5,8 @@
 # CommonJS consumer (entries mixed), an esbuild bundle run without node_modules, and on Bun, Deno
 # and workerd (installed from the npm registry: test/consumers/runtimes). Then the package checks:
 # the core entries bundling for a platform without Node built-ins, a consumer's TypeScript under
-# NodeNext / Bundler / Node10 resolution, are-the-types-wrong and publint on the tarball.
+# NodeNext / Bundler / Node10 resolution, are-the-types-wrong and publint on the tarball, and the
+# sizes (tarball, production install) and cold import time that bench/RESULTS.md records.
 #
 #   bash test/consumers/run.sh            everything
 #   bash test/consumers/run.sh esm cjs    only these parts
@@ -15,7 +16,7 @@ HERE="$ROOT/test/consumers"
 WORK="${TK_CONSUMERS_DIR:-$(mktemp -d /tmp/tk-consumers.XXXXXX)}"
 mkdir -p "$WORK"
 PARTS=("$@")
-[ ${#PARTS[@]} -eq 0 ] && PARTS=(esm cjs bundle portable types package bun deno workerd)
+[ ${#PARTS[@]} -eq 0 ] && PARTS=(esm cjs bundle portable types package sizes bun deno workerd)
 want() { local p; for p in "${PARTS[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
 NPM_FLAGS=(--no-audit --no-fund --prefer-offline --loglevel=error)
 PASS=0; FAIL=0
@@ -85,6 +86,38 @@ if want types; then
     done
   )
   result $? "types under NodeNext, Bundler and Node10 resolution"
+  set -e
+fi
+
+if want sizes; then
+  # Issue 19, item 7 (goals: tarball ≤ 1 MB, production install ≤ 60 MB) and the cold import time,
+  # as bench/RESULTS.md records them: the median of 7 fresh processes, each timing its own import.
+  set +e
+  (
+    set -e
+    cd "$APP"
+    kib() { du -sk "$1" | cut -f1; }
+    tar_kib=$(( $(stat -c %s "$TARBALL") / 1024 ))
+    unpacked_kib=$(kib node_modules/tokligence)
+    install_kib=$(kib node_modules)
+    echo "tarball ${tar_kib} KiB, unpacked ${unpacked_kib} KiB, production install ${install_kib} KiB ($(ls node_modules | wc -l) top-level packages)"
+    echo "largest installed packages (KiB):"
+    # One du per package: du counts a file once per run, so a scope and its packages in one call would hide the packages.
+    for d in node_modules/[!@.]* node_modules/@*/*; do du -sk "$d"; done | sort -rn | head -8 | sed 's#node_modules/##'
+    median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+    for kind in esm cjs; do
+      for _ in 1 2 3 4 5 6 7; do
+        if [ "$kind" = esm ]; then
+          node --input-type=module -e "const t = performance.now(); await import('tokligence'); console.log((performance.now() - t).toFixed(1))"
+        else
+          node -e "const t = performance.now(); require('tokligence'); console.log((performance.now() - t).toFixed(1))"
+        fi
+      done | median | sed "s/^/cold import ($kind, median of 7): /; s/$/ ms/"
+    done
+    [ "$tar_kib" -le 1024 ] || echo "note: the tarball is over the 1 MB goal"
+    [ "$install_kib" -le 61440 ] || echo "note: the production install is over the 60 MB goal"
+  )
+  result $? "sizes and cold import time (printed; goals are noted, not enforced)"
   set -e
 fi
 

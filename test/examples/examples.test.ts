@@ -24,6 +24,7 @@ const EXPECT: Record<string, RegExp> = {
   'ai-sdk.ts': /object: \{ name: 'Ada Lovelace'/,
   'chat-completions.ts': /Mock answer to: Say hello/,
   'call-metadata.ts': /second call: cache hit, usage/,
+  'sdk-helpers.ts': /round trip: message_start … message_stop/,
 };
 
 function run(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
