@@ -2,8 +2,9 @@
 # Issue 19: the package as users consume it. Packs the package (npm pack), installs the tarball
 # into a fresh project (npm's cache, no network beyond the registry), and runs the same checks
 # (chat, stream, error statuses, PII redaction; test/consumers/scenario.mjs) as an ES module and
-# CommonJS consumer (entries mixed), an esbuild bundle run without node_modules, and on Bun, Deno
-# and workerd (installed from the npm registry: test/consumers/runtimes). Then the package checks:
+# CommonJS consumer (entries mixed), the installed CLI (--version), an esbuild bundle run without
+# node_modules, and on Bun, Deno and workerd (installed from the npm registry:
+# test/consumers/runtimes). Then the package checks:
 # the core entries bundling for a platform without Node built-ins, a consumer's TypeScript under
 # NodeNext / Bundler / Node10 resolution, are-the-types-wrong and publint on the tarball, and the
 # sizes (tarball, production install) and cold import time that bench/RESULTS.md records.
@@ -16,7 +17,7 @@ HERE="$ROOT/test/consumers"
 WORK="${TK_CONSUMERS_DIR:-$(mktemp -d /tmp/tk-consumers.XXXXXX)}"
 mkdir -p "$WORK"
 PARTS=("$@")
-[ ${#PARTS[@]} -eq 0 ] && PARTS=(esm cjs bundle portable types package sizes bun deno workerd)
+[ ${#PARTS[@]} -eq 0 ] && PARTS=(esm cjs cli bundle portable types package sizes bun deno workerd)
 want() { local p; for p in "${PARTS[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
 NPM_FLAGS=(--no-audit --no-fund --prefer-offline --loglevel=error)
 PASS=0; FAIL=0
@@ -54,6 +55,21 @@ if want esm; then
 fi
 if want cjs; then
   set +e; (cd "$APP" && node app.cjs); result $? "CommonJS consumer (require, and mixed with import)"; set -e
+fi
+if want cli; then
+  # The installed bin (issue 19, item 6): `tokligence --version` prints the package's version.
+  set +e
+  (
+    set -e
+    cd "$APP"
+    want_version=$(node -p "require('tokligence/package.json').version")
+    got=$(node_modules/.bin/tokligence --version)
+    echo "tokligence --version: $got"
+    [ "$got" = "$want_version" ]
+    node_modules/.bin/tokligence --help | grep -q serve
+  )
+  result $? "CLI from the tarball (--version, --help)"
+  set -e
 fi
 if want bundle; then
   # esbuild with the options a Node app would use, then run with no node_modules next to it.
