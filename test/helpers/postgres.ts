@@ -16,6 +16,14 @@ export interface PostgresProcess {
   /** `postgres://postgres@127.0.0.1:<port>/postgres` */
   url: string;
   stop(): Promise<void>;
+  /** Shut the server down (fast shutdown), keeping its data: a database outage. */
+  halt(): Promise<void>;
+  /** Start it again on the same port and data (after `halt`); resolves once it accepts connections. */
+  restart(): Promise<void>;
+  /** Freeze every process of the server (SIGSTOP): connections stay open and nothing answers. */
+  pause(): void;
+  /** Thaw it (SIGCONT). */
+  resume(): void;
 }
 
 /**
@@ -41,22 +49,27 @@ export async function startPostgres(): Promise<PostgresProcess> {
   const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   const [cmd, args] = asServerUser(join(BIN, 'postgres'), ['-D', data, ...options.split(' ')]);
-  const child: ChildProcess = spawn(cmd, args, { stdio: 'ignore' });
+  let child: ChildProcess;
   let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const ready = spawnSync(join(BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    if (ready.status === 0) break;
-    if (exited) throw new Error(`postgres exited before accepting connections on port ${port}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`postgres did not accept connections on port ${port} within 15 s`);
+  const launch = async () => {
+    child = spawn(cmd, args, { stdio: 'ignore' });
+    exited = false;
+    child.once('exit', () => {
+      exited = true;
+    });
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const ready = spawnSync(join(BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+      if (ready.status === 0) break;
+      if (exited) throw new Error(`postgres exited before accepting connections on port ${port}`);
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`postgres did not accept connections on port ${port} within 15 s`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  };
+  await launch();
   // The server's own pid (runuser, as root, does not pass signals on to it).
   const serverPid = () => {
     try {
@@ -65,17 +78,36 @@ export async function startPostgres(): Promise<PostgresProcess> {
       return undefined;
     }
   };
+  const halt = async () => {
+    const pid = serverPid();
+    // SIGINT: PostgreSQL's fast shutdown; then wait for it to be gone, SIGKILL after 5 s.
+    if (pid) signal(pid, 'SIGINT');
+    const deadline = Date.now() + 5000;
+    while (pid && alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (pid && alive(pid)) signal(pid, 'SIGKILL');
+    if (!exited) child.kill('SIGKILL');
+  };
+  // The postmaster and its backends (children of the postmaster, which is a child of runuser as root).
+  const family = (): number[] => {
+    const pid = serverPid();
+    if (!pid) return [];
+    const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
+    return [pid, ...children];
+  };
   return {
     port,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    halt,
+    restart: launch,
+    pause: () => {
+      for (const pid of family()) signal(pid, 'SIGSTOP');
+    },
+    resume: () => {
+      for (const pid of family()) signal(pid, 'SIGCONT');
+    },
     stop: async () => {
-      const pid = serverPid();
-      // SIGINT: PostgreSQL's fast shutdown; then wait for it to be gone, SIGKILL after 5 s.
-      if (pid) signal(pid, 'SIGINT');
-      const deadline = Date.now() + 5000;
-      while (pid && alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      if (pid && alive(pid)) signal(pid, 'SIGKILL');
-      if (!exited) child.kill('SIGKILL');
+      for (const pid of family()) signal(pid, 'SIGCONT');
+      await halt();
       rmSync(dir, { recursive: true, force: true });
     },
   };

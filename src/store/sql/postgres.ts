@@ -14,6 +14,8 @@ export interface PostgresOptions {
   replicas?: string[];
   /** Connect timeout, ms. */
   connectTimeoutMs?: number;
+  /** A query without an answer within this many ms fails, and its connection is dropped (a hung or paused server). */
+  queryTimeoutMs?: number;
 }
 
 type PgModule = typeof import('pg');
@@ -49,6 +51,9 @@ function poolConfig(pg: PgModule, base: PoolConfig, o: PostgresOptions): PoolCon
     ...base,
     max: o.poolSize ?? 10,
     connectionTimeoutMillis: o.connectTimeoutMs ?? 5000,
+    ...(o.queryTimeoutMs ? { query_timeout: o.queryTimeoutMs } : {}),
+    // Notice a peer that went away without a FIN (a paused or unplugged server) on idle connections too.
+    keepAlive: true,
     types: {
       getTypeParser: ((oid: number, format?: string) =>
         oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as never)) as never,
@@ -168,6 +173,13 @@ class IdentityListener {
   }
 }
 
+/** The connection itself failed (reset, shut down, timed out): it cannot be used again. */
+function connectionLost(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  if (typeof e?.code === 'string' && (/^(08|57|58)/.test(e.code) || /^E[A-Z]+$/.test(e.code))) return true;
+  return typeof e?.message === 'string' && /Connection terminated|Query read timeout|connection error|timeout/i.test(e.message);
+}
+
 const executor = (client: Pool | PoolClient): SqlExecutor => ({
   all: async <T>(sql: string, params: readonly SqlValue[] = []) => (await client.query(toPgSql(sql), params as SqlValue[])).rows as T[],
   run: async (sql: string, params: readonly SqlValue[] = []) => (await client.query(toPgSql(sql), params as SqlValue[])).rowCount ?? 0,
@@ -217,19 +229,30 @@ class PostgresDriver implements SqlDriver {
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.primary.connect();
+      let broken = false;
+      // Checked out, the client has no pool listener: a server shutting down between two queries
+      // would be an uncaught 'error' event (the process's end). Noted here; the next query fails.
+      const lost = () => {
+        broken = true;
+      };
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const result = await fn(executor(client));
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
         // A deadlock or serialization failure between instances: the whole transaction again.
         const code = (err as { code?: string }).code;
-        if ((code === '40P01' || code === '40001') && attempt < 4) continue;
+        const retry = (code === '40P01' || code === '40001') && attempt < 4;
+        // A connection that failed or timed out mid-transaction is dropped, not given back to the pool.
+        broken = !retry && connectionLost(err);
+        if (!broken) await client.query('ROLLBACK').catch(() => {});
+        if (retry) continue;
         throw err;
       } finally {
-        client.release();
+        client.off('error', lost);
+        client.release(broken ? true : undefined);
       }
     }
   }
