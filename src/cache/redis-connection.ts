@@ -110,3 +110,15 @@ export class RedisConnection {
     else client.disconnect();
   }
 }
+
+/** Where a Redis is, for messages and `/readyz` (never its password). */
+export function describeRedis(options: Pick<RedisConnectionOptions, 'url' | 'host' | 'port'>): string {
+  if (options.url)
+    try {
+      const u = new URL(options.url);
+      return `Redis ${u.hostname}:${u.port || 6379}`;
+    } catch {
+      return 'Redis (url)';
+    }
+  return `Redis ${options.host ?? '127.0.0.1'}:${options.port ?? 6379}`;
+}

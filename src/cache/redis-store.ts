@@ -31,6 +31,11 @@ export class RedisStore implements CacheStore {
     await client.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)));
   }
 
+  /** Resolves when Redis answers (the probe while it is away). */
+  async ping(): Promise<void> {
+    await (await this.connection.ready()).ping();
+  }
+
   close(): Promise<void> {
     return this.connection.close();
   }

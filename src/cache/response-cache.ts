@@ -1,3 +1,4 @@
+import type { PartHealth } from '../core/health.js';
 import type { ChatResponse, FinishReason } from '../core/types.js';
 import type { CacheStore } from './store.js';
 
@@ -37,6 +38,11 @@ export interface ResponseCacheOptions {
   maxPendingWrites?: number;
   /** Backend failures, for the log; default: one warning per minute on stderr. */
   onError?: (op: 'get' | 'set', err: unknown) => void;
+  /**
+   * A shared backend's circuit (Redis): operations bounded by its timeout, and skipped at once
+   * while it is known to be down (a probe brings it back), so an outage adds no wait to calls.
+   */
+  part?: PartHealth;
 }
 
 /**
@@ -55,21 +61,31 @@ export class ResponseCache {
     this.onError = options.onError ?? warnEveryMinute();
   }
 
+  private backend<T>(op: () => Promise<T>): Promise<T> {
+    return this.options.part ? this.options.part.run(op) : op();
+  }
+
   /** The cached answer, a fresh object each time (callers may change it). */
   async lookup(key: string): Promise<ChatResponse | undefined> {
+    return (await this.read(key)).hit;
+  }
+
+  /** The cached answer, or the backend's failure (the call then goes on uncached, or is refused: the caller's choice). */
+  async read(key: string): Promise<{ hit?: ChatResponse; failure?: unknown }> {
     let text: string | undefined;
     try {
-      text = await this.store.get(key);
+      text = await this.backend(() => this.store.get(key));
     } catch (err) {
       this.fail('get', err);
-      return undefined;
+      return { failure: err };
     }
-    if (text === undefined) return undefined;
+    if (text === undefined) return {};
     try {
-      return JSON.parse(text) as ChatResponse;
+      return { hit: JSON.parse(text) as ChatResponse };
     } catch (err) {
+      // A corrupt entry is a miss, not an outage.
       this.fail('get', err);
-      return undefined;
+      return {};
     }
   }
 
@@ -90,8 +106,7 @@ export class ResponseCache {
       this.fail('set', err);
       return;
     }
-    const write = this.store
-      .set(key, text, this.options.ttlMs)
+    const write = this.backend(() => this.store.set(key, text, this.options.ttlMs))
       .then(() => {
         this.stats.stores++;
       })

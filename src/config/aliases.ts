@@ -34,5 +34,10 @@ export function applyAliases(config: Parsed): string[] {
     fallbacks.content_policy = { ...config.routing.content_policy_fallbacks, ...fallbacks.content_policy };
     read('routing.content_policy_fallbacks', 'routing.fallbacks.content_policy');
   }
+  const rl = config.rate_limit;
+  if (rl.fail_open !== undefined) {
+    config.failure_modes.rate_limit ??= rl.fail_open ? 'fail_open' : 'fail_closed';
+    read('rate_limit.fail_open', 'failure_modes.rate_limit');
+  }
   return notices;
 }

@@ -42,6 +42,14 @@ export const databaseSchema = z
     spool_dir: z.string().min(1).optional(),
     /** Usage rows are written to the database in batches, at most this many ms after their call ended. */
     ledger_batch_ms: z.number().int().positive().default(50),
+    /**
+     * Most bytes of usage rows the spool keeps while the database is away (about 2,000 rows a MiB).
+     * Once reached, new calls are refused (503) rather than rows dropped; the rows are written, in
+     * order, when the database is back.
+     */
+    spool_max_bytes: positiveInt.default(256 * 1024 * 1024),
+    /** A database operation slower than this fails (ms) and the store counts as down until a probe answers. */
+    timeout_ms: positiveInt.default(2000),
   })
   .strict();
 
@@ -114,8 +122,8 @@ export const rateLimitSchema = z
       })
       .strict()
       .prefault({}),
-    /** When the Redis backend fails: let calls through (true, default) or refuse them with a 503. */
-    fail_open: z.boolean().default(true),
+    /** Older spelling of `failure_modes.rate_limit` (true: fail_open, false: fail_closed). */
+    fail_open: z.boolean().optional(),
   })
   .strict();
 
@@ -159,5 +167,33 @@ export const metricsSchema = z
     security_metrics: z.boolean().optional(),
     track_blocked_requests: z.boolean().optional(),
     track_pii_detections: z.boolean().optional(),
+  })
+  .strict();
+
+const failureMode = z.enum(['fail_open', 'fail_closed']);
+
+/**
+ * What each feature does while the shared part it needs is away (issue 22). `fail_closed` refuses
+ * the call with a 503 (Anthropic callers: 529) naming the part; `fail_open` serves it degraded and
+ * says so (an `x-tokligence-degraded` header, a log line, `tokligence_degraded_calls_total`).
+ * The usage ledger has no switch: its rows always wait in the spool, and past
+ * `database.spool_max_bytes` new calls are refused.
+ */
+export const failureModesSchema = z
+  .object({
+    /** Redis rate limits (`rate_limit.type: redis`). Open: each instance enforces the limits on its own. */
+    rate_limit: failureMode.optional(),
+    /** The Redis response cache. Open: calls go uncached. */
+    cache: failureMode.default('fail_open'),
+    /** Managed API keys in the store. Open: a key the store accepted within `auth_cache_ttl` is accepted from memory. */
+    auth: failureMode.default('fail_closed'),
+    /** Budgets in the store. Open: each capped counter may take `budget_outage_allowance` USD beyond its lease on this instance. */
+    budgets: failureMode.default('fail_closed'),
+    /** Seconds a managed key verified by the store stays usable from memory while the store is away (auth: fail_open). */
+    auth_cache_ttl: z.number().positive().default(300),
+    /** USD of estimated cost each capped counter may take on one instance while the store is away (budgets: fail_open). */
+    budget_outage_allowance: usd.default(1),
+    /** How often a part that is down is tried again (ms). */
+    probe_interval_ms: positiveInt.default(1000),
   })
   .strict();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { linkLocalOrMetadata } from './network.js';
-import { adminSchema, consoleSchema, databaseSchema, metricsSchema, pricesSchema, rateLimitSchema, teamSchema } from './governance-schema.js';
+import { adminSchema, consoleSchema, databaseSchema, failureModesSchema, metricsSchema, pricesSchema, rateLimitSchema, teamSchema } from './governance-schema.js';
 import { defaultBaseUrl, inferProviderType, needsApiKey, PROVIDER_TYPES } from './known-providers.js';
 
 /**
@@ -480,6 +480,7 @@ export const configSchema = z
     database: databaseSchema.prefault({}),
     team: teamSchema.prefault({}),
     rate_limit: rateLimitSchema.prefault({}),
+    failure_modes: failureModesSchema.prefault({}),
     prices: pricesSchema.default({}),
     admin: adminSchema.prefault({}),
     console: consoleSchema.prefault({}),

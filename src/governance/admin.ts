@@ -172,6 +172,7 @@ export function storeOptionsOf(config: TokligenceConfig, now?: () => number): St
     database: db.database,
     poolSize: db.pool_size,
     replicas: db.replication.enabled || db.replication.replicas.length ? db.replication.replicas : undefined,
+    timeoutMs: db.timeout_ms,
     now,
   };
 }

@@ -1,5 +1,6 @@
 import type { Identity } from '../core/contracts/index.js';
 import { RateLimitError } from '../core/errors.js';
+import { dependencyUnavailable, type FailureMode, PartDownError } from '../core/health.js';
 import { newId } from '../core/ids.js';
 import { ALL_TIME, type BudgetCheck, counterId, dayKey, type LeaseGrant, type LeaseRequest, monthKey, periodEnd, type Store } from '../store/index.js';
 
@@ -35,12 +36,23 @@ interface Lease {
   refill?: Promise<LeaseGrant | undefined>;
   /** The counter as the store last reported it (for the refusal's message). */
   last?: LeaseGrant;
+  /** Estimates admitted beyond the lease while the store was away (`fail_open`), since it last answered. */
+  outage?: number;
 }
 
 /** A call admitted under budgets: what to settle when it ends. */
 export interface BudgetTicket {
   leases: Lease[];
   estimate: number;
+  /** Admitted on this instance alone while the store was away (`failure_modes.budgets: fail_open`). */
+  local?: boolean;
+}
+
+export interface BudgetFailureOptions {
+  /** `failure_modes.budgets`. */
+  mode: FailureMode;
+  /** `failure_modes.budget_outage_allowance`: USD of estimates each capped counter may take beyond its lease on this instance while the store is away. */
+  allowance: number;
 }
 
 /** How long a lease holds if its process dies without giving it back (renewed while the process lives). */
@@ -61,6 +73,13 @@ const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
  * worst-case estimate until it settles. So a cap is passed by at most one call's estimate per
  * instance (the last call admitted on each), and near a cap an instance may refuse while another
  * still holds an unused share (at most one refill's worth each; idle leases go back after 10 s).
+ *
+ * While the store is away, calls go on against what the leases hold; when one runs out, a refill
+ * cannot be had: `fail_closed` refuses the call (a 503 naming the store), `fail_open` admits it on
+ * this instance while the counter has taken less than `allowance` USD of estimates beyond its
+ * lease since the store last answered, and never when the store's last grant for the counter was
+ * nothing (the cap was spent). So during an outage a cap is passed by at most `allowance` + one
+ * call's estimate per counter and instance; with fail_closed, by what the bound above says.
  */
 export class BudgetGuard {
   private readonly leases = new Map<string, Lease>();
@@ -73,6 +92,7 @@ export class BudgetGuard {
     /** The defaults in force (the admin API shows them beside each user's and team's own caps). */
     readonly quotas: Quotas,
     private readonly now: () => number = Date.now,
+    private readonly failure: BudgetFailureOptions = { mode: 'fail_closed', allowance: 0 },
   ) {
     this.timer = setInterval(() => void this.tidy().catch(() => {}), 5_000);
     this.timer.unref?.();
@@ -108,14 +128,41 @@ export class BudgetGuard {
     const t = this.now();
     const leases = checks.map((check) => this.leaseFor(tenant, check, t));
     const short = leases.filter((l) => l.granted - l.inFlight <= 0);
-    if (short.length > 0) await this.refill(short, estimateUsd);
-    const empty = leases.find((l) => l.granted - l.inFlight <= 0);
+    let local = false;
+    if (short.length > 0)
+      try {
+        await this.refill(short, estimateUsd);
+      } catch (err) {
+        if (!(err instanceof PartDownError)) throw err;
+        if (this.failure.mode === 'fail_closed') throw dependencyUnavailable('Budgets cannot be checked', err, 'failure_modes.budgets');
+        this.admitLocally(short, estimateUsd);
+        local = true;
+      }
+    const empty = local ? undefined : leases.find((l) => l.granted - l.inFlight <= 0);
     if (empty) throw this.exceeded(empty, t);
     for (const l of leases) {
       l.inFlight += estimateUsd;
       l.lastUsed = t;
     }
-    return { leases, estimate: estimateUsd };
+    return local ? { leases, estimate: estimateUsd, local } : { leases, estimate: estimateUsd };
+  }
+
+  /** `fail_open` while the store is away: admit beyond the short leases within the outage allowance, or refuse. */
+  private admitLocally(short: Lease[], estimateUsd: number): void {
+    const allowance = this.failure.allowance;
+    for (const l of short) {
+      if (l.last && l.last.granted <= 0 && l.granted - l.inFlight <= 0)
+        throw new RateLimitError(`Budget exceeded: the ${l.check.label} (${usd(l.check.limit)}) was spent when the store last answered; it is unavailable now`, {
+          param: 'budget',
+          retryAfter: 60,
+        });
+      if ((l.outage ?? 0) >= allowance)
+        throw new RateLimitError(
+          `Budget cannot be checked while the store is unavailable, and this instance's outage allowance of ${usd(allowance)} for the ${l.check.label} is used (failure_modes.budget_outage_allowance)`,
+          { param: 'budget', retryAfter: 60 },
+        );
+    }
+    for (const l of short) l.outage = (l.outage ?? 0) + estimateUsd;
   }
 
   /** A call ended having cost `costUsd`: free its estimate; returns the lease ids its ledger row settles. */
@@ -153,7 +200,10 @@ export class BudgetGuard {
       }));
       const all = this.store.budgets.lease(asking[0]!.tenant, requests, this.now() + LEASE_TTL_MS);
       asking.forEach((l, i) => {
-        l.refill = all.then((grants) => grants[i]);
+        const refill = all.then((grants) => grants[i]);
+        // Waited for only by concurrent callers; a store failure must not become an unhandled rejection.
+        refill.catch(() => {});
+        l.refill = refill;
       });
       try {
         const grants = await all;
@@ -161,12 +211,20 @@ export class BudgetGuard {
           const g = grants[i] as LeaseGrant;
           l.granted += g.granted;
           l.last = g;
+          l.outage = 0;
         });
       } finally {
         for (const l of asking) l.refill = undefined;
       }
     }
-    await Promise.all(waiting.map((l) => l.refill?.catch(() => undefined)));
+    // A refill that failed because the store is away fails these callers too (503 or fail_open); another error is a short lease.
+    await Promise.all(
+      waiting.map((l) =>
+        l.refill?.catch((err: unknown) => {
+          if (err instanceof PartDownError) throw err;
+        }),
+      ),
+    );
   }
 
   private exceeded(lease: Lease, t: number): RateLimitError {

@@ -1,8 +1,10 @@
 import type { TokligenceConfig } from '../config/index.js';
+import { describeRedis } from '../cache/redis-connection.js';
 import type { Identity } from '../core/contracts/index.js';
 import { TokligenceError } from '../core/errors.js';
+import { dependencyUnavailable, Health, PartDownError } from '../core/health.js';
 import { type Price, priceFor, tablePrice } from '../routing/prices.js';
-import { expandPath, openStore, type Store, type Team, type User } from '../store/index.js';
+import { describeStore, expandPath, openStore, type Store, type Team, type User } from '../store/index.js';
 import { storeOptionsOf } from './admin.js';
 import { CostAlerts } from './alerts.js';
 import { Authenticator, identityOf } from './authenticate.js';
@@ -12,6 +14,7 @@ import { MemoryRateLimitBackend } from './rate-limit/memory.js';
 import { RateLimiter } from './rate-limit/limiter.js';
 import { RedisRateLimitBackend } from './rate-limit/redis.js';
 import { UsageSpool } from './spool.js';
+import { guardStore, isStoreOutage } from './store-guard.js';
 
 export interface GovernanceOptions {
   config: TokligenceConfig;
@@ -25,6 +28,8 @@ export interface GovernanceOptions {
   ledgerBatchMs?: number;
   /** Where problems go that cannot fail a call (a ledger write failing and being retried). */
   onProblem?: (message: string, err?: Error) => void;
+  /** The parts' health, shared with the rest of the runtime (`/readyz`); else one of its own. */
+  health?: Health;
 }
 
 /** Whether a config needs the store: team features, cost tracking or managed keys. */
@@ -51,6 +56,8 @@ export class Governance {
   readonly now: () => number;
   readonly prices: Readonly<Record<string, Price>>;
   readonly limiter?: RateLimiter;
+  /** The shared parts (store, Redis, the spool's disk) and the features that depend on them. */
+  readonly health: Health;
   store?: Store;
   ledger?: LedgerWriter;
   budgets?: BudgetGuard;
@@ -73,24 +80,33 @@ export class Governance {
     const { config } = options;
     this.now = options.now ?? Date.now;
     this.prices = priceTable(config);
+    this.health = options.health ?? new Health();
+    const modes = config.failure_modes;
     const rl = config.rate_limit;
     if (rl.enabled) {
       const perUser = { rpm: rl.per_user.rpm, tpm: rl.per_user.tpm, perHour: rl.per_user.per_hour ?? rl.per_user_per_hour };
       const perKey = { rpm: rl.per_key.rpm, tpm: rl.per_key.tpm, perHour: rl.per_key.per_hour };
       const redis = { ...config.cache.redis, ...Object.fromEntries(Object.entries(rl.redis).filter(([, v]) => v !== undefined)) };
-      const backend =
-        rl.type === 'redis'
-          ? new RedisRateLimitBackend({
-              url: redis.url,
-              host: redis.host,
-              port: redis.port,
-              password: redis.password,
-              db: redis.db,
-              keyPrefix: rl.redis.key_prefix,
-              timeoutMs: rl.redis.timeout_ms,
-            })
-          : new MemoryRateLimitBackend(this.now);
-      this.limiter = new RateLimiter(backend, perUser, perKey, rl.fail_open);
+      const mode = modes.rate_limit ?? 'fail_open';
+      if (rl.type === 'redis') {
+        const backend = new RedisRateLimitBackend({
+          url: redis.url,
+          host: redis.host,
+          port: redis.port,
+          password: redis.password,
+          db: redis.db,
+          keyPrefix: rl.redis.key_prefix,
+          timeoutMs: rl.redis.timeout_ms,
+        });
+        const part = this.health.part('rate_limit_redis', {
+          timeoutMs: rl.redis.timeout_ms,
+          probe: () => backend.ping(),
+          probeMs: modes.probe_interval_ms,
+          describe: describeRedis(redis),
+        });
+        this.health.depend('rate_limit_redis', 'rate_limit', mode);
+        this.limiter = new RateLimiter(backend, perUser, perKey, mode, part, this.now);
+      } else this.limiter = new RateLimiter(new MemoryRateLimitBackend(this.now), perUser, perKey, mode);
     }
   }
 
@@ -99,7 +115,7 @@ export class Governance {
     return this.options.store !== undefined || needsStore(this.options.config);
   }
 
-  /** Open the store (once), migrate it, write usage rows a crashed process left in the spool. */
+  /** Open the store (once), migrate it, write usage rows a stopped process left in the spool. */
   ready(): Promise<void> {
     this.opening ??= this.open();
     return this.opening;
@@ -109,30 +125,61 @@ export class Governance {
     if (!this.usesStore) return;
     const { config } = this.options;
     const db = config.database;
-    const store =
-      this.options.store ??
-      (await openStore(storeOptionsOf(config, this.now)));
-    this.store = store;
+    const modes = config.failure_modes;
+    const storeOptions = storeOptionsOf(config, this.now);
+    const raw = this.options.store ?? (await openStore(storeOptions));
+    let store = raw;
     let spool: UsageSpool | undefined;
-    if (store.kind !== 'memory') {
+    let spoolPart: ReturnType<Health['part']> | undefined;
+    let leftovers: ReturnType<typeof UsageSpool.leftovers> = [];
+    if (raw.kind !== 'memory') {
+      // Every operation bounded by database.timeout_ms; an outage seen once fails the next ones at once.
+      const part = this.health.part('store', {
+        timeoutMs: db.timeout_ms,
+        isOutage: isStoreOutage,
+        probe: () => raw.keys.byPrefix('tkprobe0'),
+        probeMs: modes.probe_interval_ms,
+        describe: this.options.store ? raw.kind : describeStore(storeOptions),
+      });
+      this.health.depend('store', 'auth', modes.auth);
+      this.health.depend('store', 'budgets', modes.budgets);
+      this.health.depend('store', 'ledger', 'fail_open');
+      // The store is back: the rows that waited in the spool are written now, in order.
+      this.health.onChange((p, up) => {
+        if (p === part && up) this.ledger?.resume();
+      });
+      store = guardStore(raw, part);
       const dir = expandPath(db.spool_dir ?? '~/.tokligence/spool');
       spool = new UsageSpool(dir);
-      const left = UsageSpool.leftovers(dir, spool.file);
-      if (left.rows.length > 0) {
-        await store.ledger.write(left.rows);
-        this.options.onProblem?.(`recovered ${left.rows.length} usage row(s) left in the spool by a stopped process`);
-      }
-      left.done();
+      leftovers = UsageSpool.leftovers(dir, spool.file);
+      spoolPart = this.health.part('spool', {
+        timeoutMs: 5000,
+        probe: async () => this.ledger?.retrySpool(),
+        probeMs: modes.probe_interval_ms,
+        describe: dir,
+      });
+      this.health.depend('spool', 'ledger', 'fail_closed');
     }
+    this.store = store;
     const cost = config.team.cost_tracking;
     if (cost.alert_threshold !== undefined)
       this.alerts = new CostAlerts(cost.alert_threshold, cost.webhook_url ?? config.security.alerts.webhook_url ?? undefined, this.options.fetch);
     this.ledger = new LedgerWriter(store, {
       spool,
-      batchMs: this.options.ledgerBatchMs ?? config.database.ledger_batch_ms,
+      spoolPart,
+      spoolMaxBytes: db.spool_max_bytes,
+      leftovers,
+      batchMs: this.options.ledgerBatchMs ?? db.ledger_batch_ms,
       onWritten: (result) => this.alerts?.check(result),
-      onError: (err) => this.options.onProblem?.('usage ledger write failed; retrying', err),
+      // A store that is down is reported once by its part (the server logs it), not per retry.
+      onError: (err) => {
+        if (!(err instanceof PartDownError)) this.options.onProblem?.('usage ledger write failed; retrying', err);
+      },
+      onRecovered: (rows) => this.options.onProblem?.(`recovered ${rows} usage row(s) left in the spool by a stopped process`),
     });
+    // Rows a stopped process left are written before calls are taken (while the store answers;
+    // else they wait in their files and are written when it does).
+    await this.ledger.flush();
     const q = config.team.quotas;
     this.budgets = new BudgetGuard(
       store,
@@ -146,6 +193,7 @@ export class Governance {
         perSession: q.per_session,
       },
       this.now,
+      { mode: modes.budgets, allowance: modes.budget_outage_allowance },
     );
     // Budget leases of instances that died are given back after their hour.
     this.sweeper = setInterval(() => void store.budgets.expire(this.now()).catch(() => {}), 60_000);
@@ -154,7 +202,8 @@ export class Governance {
 
   /** The HTTP server's key check: config keys and, with a store, managed keys. */
   authenticator(): Authenticator {
-    return new Authenticator(this.options.config.gateway.auth.keys, this.store, this.now);
+    const modes = this.options.config.failure_modes;
+    return new Authenticator(this.options.config.gateway.auth.keys, this.store, this.now, { mode: modes.auth, cacheTtlMs: modes.auth_cache_ttl * 1000 });
   }
 
   /**
@@ -169,17 +218,27 @@ export class Governance {
     const version = store.identityVersion();
     const cacheKey = `${identity.tenant ?? ''}\u0000${identity.userId}`;
     let found = this.users.get(cacheKey);
+    let degraded = false;
     if (found?.version !== version) {
-      const user = await store.users.find(identity.userId, identity.tenant);
-      const team = user?.teamId ? await store.teams.get(user.teamId, user.tenant) : undefined;
-      found = { version, user, team };
-      if (this.users.size >= 10_000) this.users.clear();
-      this.users.set(cacheKey, found);
+      try {
+        const user = await store.users.find(identity.userId, identity.tenant);
+        const team = user?.teamId ? await store.teams.get(user.teamId, user.tenant) : undefined;
+        found = { version, user, team };
+        if (this.users.size >= 10_000) this.users.clear();
+        this.users.set(cacheKey, found);
+      } catch (err) {
+        if (!(err instanceof PartDownError)) throw err;
+        // Store away: what it last said about the caller, else its own id under the default quotas (fail_open); or a 503.
+        if (this.options.config.failure_modes.auth === 'fail_closed') throw dependencyUnavailable('The caller cannot be looked up', err, 'failure_modes.auth');
+        degraded = true;
+        found ??= { version, user: undefined, team: undefined };
+      }
     }
+    const marks = degraded ? { degraded: [...(identity.degraded ?? []), 'auth'] } : {};
     const { user, team } = found;
-    if (!user) return { ...identity, resolved: true };
+    if (!user) return { ...identity, ...marks, resolved: true };
     if (user.disabled) throw new TokligenceError('permission', `User ${user.id} is disabled`);
-    return { ...identity, ...identityOf(user, team), session: identity.session, tags: identity.tags };
+    return { ...identity, ...identityOf(user, team), session: identity.session, tags: identity.tags, ...marks };
   }
 
   /** Remember the strongest firewall action of a call in flight (from its security events). */
@@ -205,6 +264,7 @@ export class Governance {
     // After the ledger: what it wrote has already come out of the leases; the rest goes back.
     await this.budgets?.close().catch(() => {});
     await this.limiter?.close();
+    if (!this.options.health) this.health.close();
     if (!this.options.store) await this.store?.close();
   }
 }

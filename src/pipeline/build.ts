@@ -7,6 +7,8 @@ import type { Detector } from '../security/detector.js';
 import { type ItemStore, MemoryItemStore } from '../sessions/items.js';
 import { MemorySessionStore, type SessionStore } from '../sessions/store.js';
 import type { Governance } from '../governance/governance.js';
+import type { Health } from '../core/health.js';
+import { describeRedis } from '../cache/redis-connection.js';
 import { responseCacheMiddleware } from './cache.js';
 import { governanceMiddleware } from './governance.js';
 import type { SecurityEvent } from '../core/contracts/index.js';
@@ -47,6 +49,8 @@ export interface MiddlewareDeps {
   detectors?: Detector[];
   /** Rate limits, budgets and the usage ledger (built by the runtime from the config). */
   governance?: Governance;
+  /** The shared parts' health (Redis for the cache), for `/readyz` and the failure modes. */
+  health?: Health;
 }
 
 /**
@@ -154,26 +158,31 @@ function upstreamSpeaksResponses({ config, resolve, providers }: MiddlewareDeps)
   };
 }
 
-function responseCache({ config, runtime, now }: MiddlewareDeps): Middleware | undefined {
+function responseCache({ config, runtime, now, health }: MiddlewareDeps): Middleware | undefined {
   const c = config.cache;
   if (!c.enabled) return undefined;
   const ttlMs = c.ttl * 1000;
-  const store =
-    c.type === 'redis'
-      ? new RedisStore({
-          url: c.redis.url,
-          host: c.redis.host,
-          port: c.redis.port,
-          password: c.redis.password,
-          db: c.redis.db,
-          keyPrefix: c.redis.key_prefix,
-          timeoutMs: c.redis.timeout_ms,
-        })
-      : new MemoryStore({ maxEntries: c.max_entries, maxBytes: c.max_bytes, ttlMs, now });
-  const cache = new ResponseCache(store, { ttlMs });
+  const mode = config.failure_modes.cache;
+  let part: ReturnType<Health['part']> | undefined;
+  let store: MemoryStore | RedisStore;
+  if (c.type === 'redis') {
+    const redis = new RedisStore({
+      url: c.redis.url,
+      host: c.redis.host,
+      port: c.redis.port,
+      password: c.redis.password,
+      db: c.redis.db,
+      keyPrefix: c.redis.key_prefix,
+      timeoutMs: c.redis.timeout_ms,
+    });
+    store = redis;
+    part = health?.part('cache_redis', { timeoutMs: c.redis.timeout_ms, probe: () => redis.ping(), probeMs: config.failure_modes.probe_interval_ms, describe: describeRedis(c.redis) });
+    health?.depend('cache_redis', 'cache', mode);
+  } else store = new MemoryStore({ maxEntries: c.max_entries, maxBytes: c.max_bytes, ttlMs, now });
+  const cache = new ResponseCache(store, { ttlMs, part });
   if (runtime) {
     runtime.cache = cache;
     runtime.closers.push(() => cache.close());
   }
-  return responseCacheMiddleware(cache);
+  return responseCacheMiddleware(cache, mode);
 }

@@ -1,5 +1,6 @@
 import { cacheKey } from '../cache/key.js';
 import type { ResponseCache } from '../cache/response-cache.js';
+import { dependencyUnavailable, type FailureMode } from '../core/health.js';
 import { collectStream, responseToEvents } from '../core/stream.js';
 import type { ChatEvent, ChatResponse } from '../core/types.js';
 import type { Middleware } from '../core/contracts/index.js';
@@ -17,8 +18,10 @@ import type { Middleware } from '../core/contracts/index.js';
  *   finished without an error; an abandoned or failed stream stores nothing.
  * - `ctx.cacheMode` bypasses per call: `read: false` (no-cache), `write: false` (no-store).
  * - `ctx.cache` records `hit` | `miss` | `bypass` for the result metadata, header and metrics.
+ * - A backend that is away (Redis) is a miss and the call is served degraded (`fail_open`), or the
+ *   call is refused with a 503 naming it (`fail_closed`, `failure_modes.cache`).
  */
-export function responseCacheMiddleware(cache: ResponseCache): Middleware {
+export function responseCacheMiddleware(cache: ResponseCache, failureMode: FailureMode = 'fail_open'): Middleware {
   return async (ctx, next) => {
     const mode = ctx.cacheMode ?? { read: true, write: true };
     if (!mode.read && !mode.write) {
@@ -29,7 +32,12 @@ export function responseCacheMiddleware(cache: ResponseCache): Middleware {
     const key = cacheKey(ctx.request, ctx.tenant);
     if (mode.read) {
       const started = performance.now();
-      const hit = await cache.lookup(key);
+      const { hit, failure } = await cache.read(key);
+      if (failure !== undefined) {
+        // The backend (Redis) is away: refuse (fail_closed), or go on uncached and say so.
+        if (failureMode === 'fail_closed') throw dependencyUnavailable('The response cache cannot be read', failure, 'failure_modes.cache');
+        ctx.degraded = [...(ctx.degraded ?? []), 'cache'];
+      }
       if (hit) {
         ctx.cache = 'hit';
         cache.stats.hits++;

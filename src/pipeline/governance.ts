@@ -1,6 +1,6 @@
 import type { CallContext, ChatResult, Middleware, RouteAttempt } from '../core/contracts/index.js';
 import { mapAsync } from '../core/async.js';
-import { type TokligenceError, TokligenceError as TokligenceErrorClass, toTokligenceError } from '../core/errors.js';
+import { OverloadedError, type TokligenceError, TokligenceError as TokligenceErrorClass, toTokligenceError } from '../core/errors.js';
 import type { ChatEvent, Usage } from '../core/types.js';
 import type { Governance } from '../governance/governance.js';
 import { refusingScope } from '../governance/models.js';
@@ -66,8 +66,16 @@ export function governanceMiddleware(gov: Governance, options: GovernanceMiddlew
         `${refused.scope === 'key' ? 'API key' : refused.scope === 'user' ? 'User' : 'Team'} ${refused.id} may not use model "${ctx.request.model}" (allowed: ${refused.models.join(', ')})`,
         { param: 'model' },
       );
-    await gov.limiter?.check(identity);
+    const degraded = (feature: string) => {
+      ctx.degraded = [...(ctx.degraded ?? []), feature];
+    };
+    for (const feature of identity?.degraded ?? []) degraded(feature);
+    // No usage row may be lost: with the spool full or its disk failing, new calls wait outside.
+    const refusal = gov.ledger?.refusal();
+    if (refusal) throw new OverloadedError(`The call cannot be recorded: ${refusal}; retry shortly`, { status: 503, retryAfter: 5, providerType: 'dependency_unavailable' });
+    if (await gov.limiter?.check(identity)) degraded('rate_limit');
     const ticket = gov.budgets ? await gov.budgets.admit(identity, estimate(ctx)) : undefined;
+    if (ticket?.local) degraded('budgets');
     const ts = gov.now();
     const started = performance.now();
 

@@ -7,10 +7,12 @@ import type { CallMeta } from './meta.js';
  * / `.asResponse()` put them on the in-process Response. `x-tokligence-route` lists each target
  * tried (`provider/model;outcome[;status]`), `x-tokligence-scanned` what the guardrails read.
  */
-export function metaHeaders(meta: Pick<CallMeta, 'route' | 'security' | 'cache'>): Record<string, string> {
+export function metaHeaders(meta: Pick<CallMeta, 'route' | 'security' | 'cache' | 'degraded'>): Record<string, string> {
   const headers: Record<string, string> = { 'x-tokligence-route': routeHeader(meta.route), 'x-tokligence-attempts': String(meta.route.length) };
   if (meta.security) headers['x-tokligence-scanned'] = scanHeader(meta.security);
   if (meta.cache) headers['x-tokligence-cache'] = meta.cache;
+  // Features that served this call without a shared part, failing open (failure_modes).
+  if (meta.degraded?.length) headers['x-tokligence-degraded'] = meta.degraded.join(',');
   return headers;
 }
 

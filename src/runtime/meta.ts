@@ -17,6 +17,8 @@ export interface CallMeta {
   cost: Promise<number | undefined>;
   /** How the response cache answered: `hit`, `miss` or `bypass`; undefined when no cache is on. */
   cache?: CacheOutcome;
+  /** Features that served this call degraded, failing open while a shared part was away (`rate_limit`, `budgets`, `auth`, `cache`). */
+  degraded?: string[];
   /** What the guardrails examined (`scanned`), could not (`not_scanned`) and which checks failed; undefined when none is on. */
   security?: ScanReport;
 }

@@ -67,6 +67,7 @@ export async function runPipeline(
     cost: usage.then((u) => (u ? costOf(answered?.model ?? call.request.model, u, rt.governance?.prices) : undefined)),
     ...(ctx.cache ? { cache: ctx.cache } : {}),
     ...(ctx.security ? { security: ctx.security } : {}),
+    ...(ctx.degraded?.length ? { degraded: [...new Set(ctx.degraded)] } : {}),
   };
   const result: ChatResult = piped.type === 'stream' ? { ...piped, events: tapUsage(piped.events, settle) } : piped;
   if (result.type === 'response') settle(result.response.usage);

@@ -4,6 +4,7 @@ import type { ChatResult } from '../core/contracts/chat-result.js';
 import type { Middleware } from '../core/contracts/middleware.js';
 import type { Provider } from '../core/contracts/provider.js';
 import type { SecurityEvent } from '../core/contracts/security-event.js';
+import { Health } from '../core/health.js';
 import { secretList } from '../core/redact.js';
 import { type PipelineRuntime, buildMiddleware } from '../pipeline/build.js';
 import { compose } from '../pipeline/compose.js';
@@ -64,6 +65,8 @@ export interface Runtime {
   readonly governance?: Governance;
   /** The router: its circuit breakers and per-target numbers (the admin API's health report reads them). */
   readonly router: Router;
+  /** The shared parts (store, Redis, the spool's disk): which are down, and what fails open or closed meanwhile (`/readyz`). */
+  readonly health: Health;
 }
 
 /** Build providers, router and middleware from the options, in the config's merge order. */
@@ -79,10 +82,11 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
   for (const d of drivers ?? []) providers.set(d.name, d);
   const resolve = createResolver(config, providers);
   const listeners = new Set<(event: SecurityEvent) => void>();
-  const services: PipelineRuntime = { closers: [] };
+  const health = new Health();
+  const services: PipelineRuntime = { closers: [async () => health.close()] };
   const governance =
     store || needsStore(config) || config.rate_limit.enabled
-      ? new Governance({ config, store, now, onProblem: (msg, err) => process.emitWarning(`tokligence: ${msg}${err ? `: ${err.message}` : ''}`) })
+      ? new Governance({ config, store, now, health, onProblem: (msg, err) => process.emitWarning(`tokligence: ${msg}${err ? `: ${err.message}` : ''}`) })
       : undefined;
   const chain = [
     ...buildMiddleware({
@@ -92,6 +96,7 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
       runtime: services,
       detectors,
       governance,
+      health,
       onSecurityEvent: (e) => {
         governance?.noteSecurityAction(e.requestId, e.action);
         onSecurityEvent?.(e);
@@ -115,6 +120,7 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
     resolve,
     governance,
     router,
+    health,
     onSecurityEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

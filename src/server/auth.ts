@@ -1,5 +1,5 @@
 import type { Identity } from '../core/contracts/index.js';
-import { TokligenceError } from '../core/errors.js';
+import { dependencyUnavailable, PartDownError } from '../core/health.js';
 import type { HeaderSource } from '../governance/api-keys.js';
 import { Authenticator } from '../governance/authenticate.js';
 import type { Runtime } from '../runtime/index.js';
@@ -24,7 +24,7 @@ export function serverAuth(runtime: Runtime): ServerAuth {
     async authenticate(headers, queryKey) {
       auth ??= build().catch((err) => {
         auth = undefined;
-        throw new TokligenceError('api_error', `store unavailable: ${(err as Error).message}`, { status: 503 });
+        throw dependencyUnavailable('API keys cannot be checked', new PartDownError('store', (err as Error).message), 'failure_modes.auth');
       });
       return (await auth).authenticate(headers, queryKey);
     },

@@ -9,7 +9,7 @@ type Labels = Record<string, string>;
 interface MetricData {
   name: string;
   help: string;
-  type: 'counter' | 'histogram';
+  type: 'counter' | 'histogram' | 'gauge';
   values: Array<{ labels: Labels; value: number; metricName?: string }>;
   aggregator: 'sum';
 }
@@ -55,6 +55,25 @@ export class FastCounter extends FastMetric {
   reset(): void {
     this.series.clear();
   }
+}
+
+/** A gauge read when `/metrics` is rendered (state owned elsewhere, such as the parts' health). */
+export class FastGauge extends FastMetric {
+  readonly type = 'gauge' as const;
+
+  constructor(
+    name: string,
+    help: string,
+    private readonly read: () => Array<{ labels: Labels; value: number }>,
+  ) {
+    super(name, help);
+  }
+
+  async get(): Promise<MetricData> {
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: this.read() };
+  }
+
+  reset(): void {}
 }
 
 export class FastHistogram extends FastMetric {

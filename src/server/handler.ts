@@ -90,9 +90,7 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
         case 'healthz':
           return { status: 200, headers: JSON_HEADERS, body: '{"status":"ok"}' };
         case 'readyz':
-          return deps.isReady()
-            ? { status: 200, headers: JSON_HEADERS, body: '{"status":"ready"}' }
-            : { status: 503, headers: JSON_HEADERS, body: '{"status":"shutting_down"}' };
+          return readiness(deps);
         case 'metrics':
           if (deps.metrics) {
             deps.metrics.syncCacheErrors(deps.runtime.services.cache?.stats.errors);
@@ -144,6 +142,20 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
       ms: elapsedMs(started),
     });
   return answer;
+}
+
+/**
+ * `/readyz`: 200 `ready` when every shared part answers; while one is down, `degraded` with the
+ * parts, what fails closed and what fails open: 503 when a feature refuses calls meanwhile (the
+ * instance cannot serve them), 200 when every feature serves degraded. 503 `shutting_down` while
+ * draining.
+ */
+function readiness(deps: HandlerDeps): OutgoingAnswer {
+  if (!deps.isReady()) return { status: 503, headers: JSON_HEADERS, body: '{"status":"shutting_down"}' };
+  const down = deps.runtime.health.report().filter((p) => !p.up);
+  if (down.length === 0) return { status: 200, headers: JSON_HEADERS, body: '{"status":"ready"}' };
+  const refusing = down.some((p) => p.failClosed.length > 0);
+  return { status: refusing ? 503 : 200, headers: JSON_HEADERS, body: JSON.stringify({ status: 'degraded', parts: down }) };
 }
 
 /**
@@ -227,6 +239,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<R
   }
   const headers = metaHeaders(result);
   if (result.cache) deps.metrics?.recordCache(result.cache);
+  if (result.degraded) deps.metrics?.recordDegraded(result.degraded);
   const model = gemini?.model ?? (body as { model?: unknown }).model;
   const logger = deps.logger?.enabled?.('info') === false ? undefined : deps.logger;
   const done = async (status: number, extra?: Record<string, unknown>, ttft?: number) => {
@@ -244,6 +257,7 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<R
       output_tokens: usage?.outputTokens,
       route: result.route,
       ...(result.security ? { security: result.security } : {}),
+      ...(result.degraded ? { degraded: result.degraded } : {}),
       ...extra,
     });
   };

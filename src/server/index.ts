@@ -47,7 +47,7 @@ export interface TokligenceServer {
 export function createServer(tk: { readonly runtime: Runtime }, options: ServerOptions = {}): TokligenceServer {
   const { runtime } = tk;
   const gateway = runtime.config.gateway;
-  const metrics = options.metrics === false || (options.metrics === undefined && !runtime.config.metrics.enabled) ? undefined : new ServerMetrics();
+  const metrics = options.metrics === false || (options.metrics === undefined && !runtime.config.metrics.enabled) ? undefined : new ServerMetrics(() => runtime.health.report());
   if (metrics) runtime.onSecurityEvent((e) => metrics.recordSecurityEvent(e));
   let ready = true;
   const admin = new AdminApi(runtime, runtime.config.admin.key);
@@ -65,6 +65,19 @@ export function createServer(tk: { readonly runtime: Runtime }, options: ServerO
     console: runtime.config.console.enabled && runtime.governance?.usesStore ? lazyConsole(runtime, admin, options.consoleAssets) : undefined,
     secrets: runtime.secrets,
   };
+  // A shared part going down or coming back: one log line each way (calls served meanwhile say so in their own lines).
+  runtime.health.onChange((part, up) => {
+    const features = runtime.health.report().find((p) => p.part === part.name);
+    if (up) deps.logger?.log('info', 'dependency recovered', { part: part.name, target: part.target });
+    else
+      deps.logger?.log('warn', 'dependency unavailable', {
+        part: part.name,
+        target: part.target,
+        error: part.error,
+        fail_closed: features?.failClosed,
+        fail_open: features?.failOpen,
+      });
+  });
   const nodeListener = createNodeListener(deps);
   return {
     fetch: createFetchHandler(deps),

@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { Usage } from '../core/types.js';
-import { FastCounter, FastHistogram } from './fast-metrics.js';
+import type { PartReport } from '../core/health.js';
+import { FastCounter, FastGauge, FastHistogram } from './fast-metrics.js';
 
 /** Distinct model label values kept before the rest are counted as `other`. */
 const MAX_MODELS = 200;
@@ -41,9 +42,18 @@ export class ServerMetrics {
     'tokligence_security_events_total',
     'Security events (firewall blocks and flags, PII redaction, output blocks) by type and action',
   );
+  private readonly degraded = new FastCounter(
+    'tokligence_degraded_calls_total',
+    'Calls served without a shared part they need, failing open (feature: auth, rate_limit, budgets, cache)',
+  );
+  private readonly partsUp: FastGauge;
   private registry?: Promise<Registry>;
 
-  constructor() {
+  /** `parts`: the shared parts' health, read at each scrape (`tokligence_dependency_up`). */
+  constructor(parts: () => PartReport[] = () => []) {
+    this.partsUp = new FastGauge('tokligence_dependency_up', 'Whether a shared part (store, rate_limit_redis, cache_redis, spool) answers: 1 up, 0 down', () =>
+      parts().map((p) => ({ labels: { part: p.part }, value: p.up ? 1 : 0 })),
+    );
     // An unlabelled counter shows its 0 from the start, as prom-client's own would.
     this.cacheDropped.inc('', () => ({}), 0);
   }
@@ -53,7 +63,7 @@ export class ServerMetrics {
     this.registry ??= import('prom-client').then(({ Registry }) => {
       const registry = new Registry();
       for (const m of [this.requests, this.latency, this.ttft, this.tokens, this.retries, this.fallbacks, this.cooldowns, this.skipped, this.errors]) m.registerOn(registry);
-      for (const m of [this.cacheRequests, this.cacheErrors, this.cacheDropped, this.securityEvents]) m.registerOn(registry);
+      for (const m of [this.cacheRequests, this.cacheErrors, this.cacheDropped, this.securityEvents, this.degraded, this.partsUp]) m.registerOn(registry);
       return registry;
     });
     return this.registry;
@@ -138,6 +148,11 @@ export class ServerMetrics {
   recordSecurityEvent(e: { type: string; action: string }): void {
     const { type, action } = e;
     this.securityEvents.inc(`${type}\u0000${action}`, () => ({ type, action }));
+  }
+
+  /** A call served degraded, per feature that failed open. */
+  recordDegraded(features: readonly string[]): void {
+    for (const feature of features) this.degraded.inc(feature, () => ({ feature }));
   }
 
   recordError(dialect: string, kind: string, status: number): void {

@@ -17,6 +17,8 @@ export interface StoreOptions {
   replicas?: string[];
   /** Clock (tests). */
   now?: () => number;
+  /** PostgreSQL: a query or a connection attempt slower than this fails (ms); the connection is dropped. */
+  timeoutMs?: number;
 }
 
 export const DEFAULT_DB_PATH = '~/.tokligence/gateway.db';
@@ -53,7 +55,23 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       database: options.database,
       poolSize: options.poolSize,
       replicas: options.replicas,
+      connectTimeoutMs: options.timeoutMs,
+      queryTimeoutMs: options.timeoutMs,
     }),
     now,
   );
+}
+
+/** Where a store is, for messages and `/readyz` (never a password). */
+export function describeStore(options: StoreOptions): string {
+  if (options.type === 'memory') return 'memory';
+  if (options.type === 'sqlite') return `SQLite ${options.path === ':memory:' ? ':memory:' : expandPath(options.path ?? DEFAULT_DB_PATH)}`;
+  if (options.url)
+    try {
+      const u = new URL(options.url);
+      return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
+    } catch {
+      return 'PostgreSQL (database.url)';
+    }
+  return `PostgreSQL ${options.host ?? process.env.PGHOST ?? 'localhost'}:${options.port ?? process.env.PGPORT ?? 5432}${options.database ? `/${options.database}` : ''}`;
 }

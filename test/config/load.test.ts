@@ -292,6 +292,13 @@ describe('one home for fallbacks (routing.fallbacks)', () => {
     ]);
   });
 
+  it('rate_limit.fail_open is read as failure_modes.rate_limit, with a notice; failure_modes wins', () => {
+    const old = yaml('rate_limit:\n  enabled: true\n  fail_open: false\n');
+    expect(old.failure_modes.rate_limit).toBe('fail_closed');
+    expect(old.notices).toEqual(['rate_limit.fail_open is read as failure_modes.rate_limit; write failure_modes.rate_limit instead']);
+    expect(yaml('rate_limit:\n  fail_open: false\nfailure_modes:\n  rate_limit: fail_open\n').failure_modes.rate_limit).toBe('fail_open');
+  });
+
   it('where both are set, the new key wins per model', () => {
     const c = yaml('agent:\n  fallback:\n    fallback_models:\n      a: old-a\n      b: old-b\nrouting:\n  fallbacks:\n    models:\n      a: new-a\n');
     expect(c.routing.fallbacks.models).toEqual({ a: 'new-a', b: 'old-b' });

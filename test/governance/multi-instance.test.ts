@@ -46,7 +46,7 @@ describe.skipIf(!pgUrl || !hasRedisServer())('two gateway instances', () => {
         '  type: redis',
         `  redis: { url: "${redis.url}", timeout_ms: 5000 }`,
         // Exactness needs every check answered: refuse (503) rather than admit when Redis fails.
-        "  fail_open: false",
+        'failure_modes: { rate_limit: fail_closed }',
       ].join('\n'),
     );
     // Both start at once: the migrations run once (an advisory lock), not twice.

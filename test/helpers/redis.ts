@@ -12,6 +12,12 @@ export interface RedisProcess {
   url: string;
   /** Stop it (SIGTERM, then SIGKILL). */
   stop(): Promise<void>;
+  /** Start it again on the same port (after `stop`), empty; resolves once it answers PING. */
+  restart(): Promise<void>;
+  /** Freeze it (SIGSTOP): connections stay open and nothing answers. */
+  pause(): void;
+  /** Thaw it (SIGCONT). */
+  resume(): void;
 }
 
 /** One PING over a raw socket; true on `+PONG`. */
@@ -32,25 +38,37 @@ function ping(port: number): Promise<boolean> {
 /** Start a throw-away redis-server on a free loopback port, without persistence; resolves once it answers PING. */
 export async function startRedis(): Promise<RedisProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  let child: ChildProcess;
   let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  const deadline = Date.now() + 5000;
-  while (!(await ping(port))) {
-    if (exited) throw new Error(`redis-server exited before answering on port ${port}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`redis-server did not answer PING on port ${port} within 5 s`);
+  const launch = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    exited = false;
+    child.once('exit', () => {
+      exited = true;
+    });
+    const deadline = Date.now() + 5000;
+    while (!(await ping(port))) {
+      if (exited) throw new Error(`redis-server exited before answering on port ${port}`);
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`redis-server did not answer PING on port ${port} within 5 s`);
+      }
+      await new Promise((r) => setTimeout(r, 25));
     }
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  };
+  await launch();
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    restart: launch,
+    pause: () => {
+      if (!exited) child.kill('SIGSTOP');
+    },
+    resume: () => {
+      if (!exited) child.kill('SIGCONT');
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();
@@ -59,6 +77,7 @@ export async function startRedis(): Promise<RedisProcess> {
           clearTimeout(timer);
           resolve();
         });
+        child.kill('SIGCONT');
         child.kill('SIGTERM');
       }),
   };

@@ -29,6 +29,11 @@ export interface CallContext {
   /** Set by the security middleware: what its checks looked at, and what they could not. */
   security?: ScanReport;
   /**
+   * Features that served this call without the shared part they need, failing open (`auth`,
+   * `rate_limit`, `budgets`, `cache`): the answer's `x-tokligence-degraded` header.
+   */
+  degraded?: string[];
+  /**
    * Nothing in the pipeline reads stream content (every middleware `ignoresStreamContent`). A
    * stream passed through byte for byte then decodes only what routing, usage and error
    * reporting need: content deltas after the first are skipped, not parsed.

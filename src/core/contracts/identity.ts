@@ -23,6 +23,8 @@ export interface Identity {
   limits?: IdentityLimits;
   /** True once looked up in the store (the middleware need not look the user up again). */
   resolved?: boolean;
+  /** Features that served this identity without the part they need (`auth`: a managed key accepted from memory while the store was away). */
+  degraded?: string[];
 }
 
 export interface IdentityLimits {

@@ -20,5 +20,7 @@ export interface RateLimitBackend {
   hit(rules: readonly RateRule[]): Promise<HitResult>;
   /** Add to counters without a check (tokens used, after the call). */
   add(entries: ReadonlyArray<{ key: string; windowMs: number; amount: number }>): Promise<void>;
+  /** Resolves when the backend answers (the probe of a shared backend that was away). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import type { Identity } from '../../core/contracts/index.js';
-import { OverloadedError, RateLimitError } from '../../core/errors.js';
-import type { RateLimitBackend, RateRule } from './backend.js';
+import { RateLimitError } from '../../core/errors.js';
+import { type FailureMode, dependencyUnavailable, type PartHealth } from '../../core/health.js';
+import type { HitResult, RateLimitBackend, RateRule } from './backend.js';
+import { MemoryRateLimitBackend } from './memory.js';
 
 export interface RateLimits {
   rpm?: number;
@@ -19,16 +21,26 @@ const keyOf = (id: Identity | undefined) => (id?.keyId ?? id?.keyName ? `${id.te
  * The gateway's own rate limits, per user and per key: requests per minute and per hour, checked
  * and counted atomically before the call; tokens per minute, checked before (a full window
  * refuses) and counted when the call's usage is known. A refusal is a 429 with `Retry-After`.
+ *
+ * A shared backend (Redis) runs through its part's circuit (`part`). While it is away,
+ * `fail_closed` refuses calls with a 503 naming it; `fail_open` enforces the same limits on this
+ * instance alone (counters in memory: with N instances, up to N times a limit passes), and the call
+ * is served degraded. Counting starts afresh in memory; Redis's own counters carry on when it is back.
  */
 export class RateLimiter {
   errors = 0;
+  private readonly local: MemoryRateLimitBackend;
 
   constructor(
     private readonly backend: RateLimitBackend,
     private readonly perUser: RateLimits,
     private readonly perKey: RateLimits,
-    private readonly failOpen: boolean,
-  ) {}
+    private readonly mode: FailureMode,
+    private readonly part?: PartHealth,
+    now: () => number = Date.now,
+  ) {
+    this.local = backend instanceof MemoryRateLimitBackend ? backend : new MemoryRateLimitBackend(now);
+  }
 
   private rules(identity: Identity | undefined): RateRule[] {
     const rules: RateRule[] = [];
@@ -43,19 +55,29 @@ export class RateLimiter {
     return rules;
   }
 
-  /** Throws a RateLimitError (429, Retry-After) when any limit is reached; counts the request otherwise. */
-  async check(identity: Identity | undefined): Promise<void> {
+  private shared<T>(op: () => Promise<T>): Promise<T> {
+    return this.part ? this.part.run(op) : op();
+  }
+
+  /**
+   * Throws a RateLimitError (429, Retry-After) when any limit is reached; counts the request
+   * otherwise. Returns true when the limits were checked on this instance alone (the shared backend
+   * was away, `fail_open`).
+   */
+  async check(identity: Identity | undefined): Promise<boolean> {
     const rules = this.rules(identity);
-    if (rules.length === 0) return;
-    let result: Awaited<ReturnType<RateLimitBackend['hit']>>;
+    if (rules.length === 0) return false;
+    let result: HitResult;
+    let degraded = false;
     try {
-      result = await this.backend.hit(rules);
+      result = await this.shared(() => this.backend.hit(rules));
     } catch (err) {
       this.errors++;
-      if (this.failOpen) return;
-      throw new OverloadedError(`Rate limiter unavailable (rate_limit.type ${this.backend.kind}): ${(err as Error).message}`, { cause: err });
+      if (this.mode === 'fail_closed') throw dependencyUnavailable('Rate limits cannot be checked', err, 'failure_modes.rate_limit');
+      result = await this.local.hit(rules);
+      degraded = true;
     }
-    if (result.ok) return;
+    if (result.ok) return degraded;
     const retryAfter = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
     throw new RateLimitError(`Rate limit reached: ${describe(result.rule)}; retry in ${retryAfter} s`, { retryAfter });
   }
@@ -67,8 +89,9 @@ export class RateLimiter {
       .filter((r) => r.cost === 0)
       .map((r) => ({ key: r.key, windowMs: r.windowMs, amount: tokens }));
     if (entries.length === 0) return;
-    this.backend.add(entries).catch(() => {
+    this.shared(() => this.backend.add(entries)).catch(() => {
       this.errors++;
+      void this.local.add(entries);
     });
   }
 

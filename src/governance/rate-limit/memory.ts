@@ -38,5 +38,7 @@ export class MemoryRateLimitBackend implements RateLimitBackend {
     for (const [key, c] of this.counters) if (c.end <= t) this.counters.delete(key);
   }
 
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {}
 }

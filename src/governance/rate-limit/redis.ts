@@ -86,6 +86,10 @@ export class RedisRateLimitBackend implements RateLimitBackend {
     await client.tkRateAdd(entries.length, ...entries.map((e) => e.key), ...entries.flatMap((e) => [e.amount, e.windowMs]));
   }
 
+  async ping(): Promise<void> {
+    await (await this.connection.ready()).ping();
+  }
+
   close(): Promise<void> {
     return this.connection.close();
   }

@@ -1,4 +1,5 @@
 import { sha256, timingSafeEqual } from '../../core/crypto.js';
+import { PartDownError } from '../../core/health.js';
 import { AdminError, AdminService } from '../../governance/admin.js';
 import { extractApiKey, type HeaderSource } from '../../governance/api-keys.js';
 import type { Runtime } from '../../runtime/index.js';
@@ -51,6 +52,8 @@ export class AdminApi {
       return await this.route(admin, req);
     } catch (e) {
       if (e instanceof AdminError) return err(STATUS[e.code], e.code === 'invalid' ? 'invalid_request_error' : e.code === 'not_found' ? 'not_found_error' : 'conflict_error', e.message, e.field);
+      // The store is away: say so (and when to retry), as the call routes do.
+      if (e instanceof PartDownError) return err(503, 'unavailable_error', `${e.message}; retry shortly`);
       throw e;
     }
   }

@@ -52,7 +52,7 @@ export async function healthReport(runtime: Runtime): Promise<HealthReport> {
   const limiter = governance?.limiter;
   if (limiter) {
     const errors = limiter.errors;
-    report.rateLimit = { backend: config.rate_limit.type, ok: errors === 0, errors, ...(errors ? { error: `${errors} checks failed since start (${config.rate_limit.fail_open ? 'let through' : 'refused'})` } : {}) };
+    report.rateLimit = { backend: config.rate_limit.type, ok: errors === 0, errors, ...(errors ? { error: `${errors} checks failed since start (${(config.failure_modes.rate_limit ?? 'fail_open') === 'fail_open' ? 'let through' : 'refused'})` } : {}) };
   }
   const cache = runtime.services.cache;
   if (cache) report.cache = { type: config.cache.type, hits: cache.stats.hits, misses: cache.stats.misses, errors: cache.stats.errors.get + cache.stats.errors.set };
