@@ -99,7 +99,8 @@ export class Governance {
           timeoutMs: rl.redis.timeout_ms,
         });
         const part = this.health.part('rate_limit_redis', {
-          timeoutMs: rl.redis.timeout_ms,
+          // The first command may wait for the connection, then run: each bounded by timeout_ms.
+          timeoutMs: 2 * rl.redis.timeout_ms,
           probe: () => backend.ping(),
           probeMs: modes.probe_interval_ms,
           describe: describeRedis(redis),

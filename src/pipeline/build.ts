@@ -176,7 +176,8 @@ function responseCache({ config, runtime, now, health }: MiddlewareDeps): Middle
       timeoutMs: c.redis.timeout_ms,
     });
     store = redis;
-    part = health?.part('cache_redis', { timeoutMs: c.redis.timeout_ms, probe: () => redis.ping(), probeMs: config.failure_modes.probe_interval_ms, describe: describeRedis(c.redis) });
+    // The first command may wait for the connection, then run: each bounded by timeout_ms.
+    part = health?.part('cache_redis', { timeoutMs: 2 * c.redis.timeout_ms, probe: () => redis.ping(), probeMs: config.failure_modes.probe_interval_ms, describe: describeRedis(c.redis) });
     health?.depend('cache_redis', 'cache', mode);
   } else store = new MemoryStore({ maxEntries: c.max_entries, maxBytes: c.max_bytes, ttlMs, now });
   const cache = new ResponseCache(store, { ttlMs, part });

@@ -82,7 +82,7 @@ describe.skipIf(!hasPostgres())('PostgreSQL away under load', () => {
     await sleep(1000);
     const before = load.report.answered.length;
     await pg.halt();
-    await sleep(1500);
+    await until(async () => ((await (await fetch(`${url}/readyz`)).json()) as { status: string }).status === 'degraded');
     // Down: /readyz names the store and what each feature does meanwhile; /healthz is up.
     const ready = await fetch(`${url}/readyz`);
     const body = (await ready.json()) as { status: string; parts: Array<{ part: string; target: string; error: string; failOpen: string[]; failClosed: string[] }> };
