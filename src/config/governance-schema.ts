@@ -194,6 +194,6 @@ export const failureModesSchema = z
     /** USD of estimated cost each capped counter may take on one instance while the store is away (budgets: fail_open). */
     budget_outage_allowance: usd.default(1),
     /** How often a part that is down is tried again (ms). */
-    probe_interval_ms: positiveInt.default(1000),
+    probe_interval_ms: positiveInt.default(250),
   })
   .strict();

@@ -85,7 +85,7 @@ describe('configSchema on its own', () => {
         type: 'memory',
         redis: { key_prefix: 'tokligence:rl:', timeout_ms: 500 },
       },
-      failure_modes: { auth: 'fail_closed', budgets: 'fail_closed', cache: 'fail_open', auth_cache_ttl: 300, budget_outage_allowance: 1, probe_interval_ms: 1000 },
+      failure_modes: { auth: 'fail_closed', budgets: 'fail_closed', cache: 'fail_open', auth_cache_ttl: 300, budget_outage_allowance: 1, probe_interval_ms: 250 },
       prices: {},
       admin: {},
       console: { enabled: true, session_idle_minutes: 30, session_max_hours: 12 },
