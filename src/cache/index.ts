@@ -3,5 +3,5 @@ export { cacheKey } from './key.js';
 export { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export { RedisStore, type RedisStoreOptions } from './redis-store.js';
 export { type CacheStats, isStorable, ResponseCache, type ResponseCacheOptions } from './response-cache.js';
-export { stableStringify } from './stable-json.js';
+export { stableStringify } from '../core/stable-json.js';
 export type { CacheStore } from './store.js';

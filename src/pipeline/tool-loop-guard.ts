@@ -1,4 +1,4 @@
-import { stableStringify } from '../cache/stable-json.js';
+import { stableStringify } from '../core/stable-json.js';
 import { InvalidRequestError } from '../core/errors.js';
 import type { ChatRequest, Message, ToolCallPart } from '../core/types.js';
 import type { ChatResult } from '../core/contracts/index.js';
