@@ -129,7 +129,9 @@ function checkChain(rows: Slim[]): VerifyProblem | undefined {
   const first = rows[0];
   if (!first) return undefined;
   const position = new Map<string, number>();
-  rows.forEach((r, i) => r.hash && position.set(r.hash, i));
+  rows.forEach((r, i) => {
+    if (r.hash) position.set(r.hash, i);
+  });
   const purges = rows.filter((r) => r.purge).map((r) => r.purge as NonNullable<Slim['purge']>);
   if (first.seq !== 1) {
     const covered = purges.find((p) => p.throughSeq === first.seq - 1 && (p.throughHash === undefined || p.throughHash === first.prev));
