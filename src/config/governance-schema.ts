@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelApprovalSchema } from './enterprise-schema.js';
 
 /**
  * The config sections for running Tokligence for a team: where the store lives (`database`), who
@@ -86,6 +87,8 @@ export const teamSchema = z
       .strict()
       .prefault({}),
     quotas: quotasSchema.prefault({}),
+    /** Models that need an admin's approval per user before use (see README, Model approval). */
+    model_approval: modelApprovalSchema.prefault({}),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import { ConfigError } from '../core/errors.js';
 import { nodeBuiltin } from '../core/node-builtins.js';
 import { applyAliases } from './aliases.js';
 import { normalizeScenarioKeys, renameInMessage } from './scenario-keys.js';
+import { applyCompliancePresets } from './compliance.js';
 import { envLayer, isSelfReference } from './env.js';
 import { formatIssues, formatPath, spellerFrom } from './format-error.js';
 import { type InterpolationProblem, interpolateTree } from './interpolate.js';
@@ -144,6 +145,7 @@ export function loadConfig(options: LoadConfigOptions = {}): TokligenceConfig {
   const merged = deepMerge(profileLayer, fileLayer, environment, overrides, { profile: profileName });
   // The scenarios' spellings moved to their schema home, deployment-tool and later-feature keys set aside.
   const scenario = normalizeScenarioKeys(merged);
+  const presetNotices = applyCompliancePresets(scenario.tree, normalizeScenarioKeys(deepMerge(fileLayer, environment, overrides)).tree);
   const result = configSchema.safeParse(scenario.tree, { reportInput: true });
   if (!result.success) {
     const sources = [`profile "${profileName}"`, file ? `file ${file}` : undefined].filter(Boolean).join(', ');
@@ -152,5 +154,5 @@ export function loadConfig(options: LoadConfigOptions = {}): TokligenceConfig {
       cause: result.error,
     });
   }
-  return { ...result.data, notices: [...scenario.notices, ...applyAliases(result.data)] };
+  return { ...result.data, notices: [...scenario.notices, ...presetNotices, ...applyAliases(result.data)] };
 }

@@ -37,17 +37,10 @@ const DEFERRED: ReadonlyArray<{ path: Path; why: string }> = [
     path: ['high_availability'],
     why: 'belongs to the deployment tool: run several instances behind a load balancer sharing PostgreSQL (database) and Redis (rate_limit.type: redis, cache.type: redis)',
   },
-  { path: ['multi_tenancy'], why: 'multi-tenancy is not in this release yet (every row is kept under tenant "default")' },
-  { path: ['compliance'], why: 'retention and encryption-at-rest policies are not in this release yet' },
-  { path: ['audit'], why: 'the audit log is not in this release yet (usage is recorded by team.cost_tracking; security events go to security.alerts)' },
   { path: ['observability', 'tracing'], why: 'tracing (OpenTelemetry) is not in this release yet' },
   { path: ['observability', 'metrics', 'prometheus_port'], why: 'metrics are served on the gateway port at /metrics' },
   { path: ['observability', 'logging', 'elk_endpoint'], why: 'logs are JSON lines on stderr: ship them with your log agent' },
-  { path: ['team', 'model_approval'], why: 'model approval is not in this release yet; limit models per key, user or team instead' },
   { path: ['metrics', 'track_agent_sessions'], why: 'per-session metrics are not in this release yet (usage per session: tokligence usage --session)' },
-  { path: ['gateway', 'auth', 'oidc_provider'], why: 'OIDC sign-in is not in this release yet: API keys only' },
-  { path: ['gateway', 'auth', 'oidc_client_id'], why: 'OIDC sign-in is not in this release yet: API keys only' },
-  { path: ['gateway', 'auth', 'multi_factor'], why: 'OIDC sign-in is not in this release yet: API keys only' },
 ];
 
 const dotted = (path: Path) => path.join('.');
@@ -127,10 +120,10 @@ export function normalizeScenarioKeys(input: Tree): Normalized {
     );
     set(tree, ['security', 'prompt_firewall', 'ml_detection', 'enabled'], false);
   }
-  if (get(tree, ['gateway', 'auth', 'type']) === 'oidc') {
-    notices.push('gateway.auth.type: "oidc" is not in this release yet; API keys are used (gateway.auth.keys, tokligence apikey create)');
-    set(tree, ['gateway', 'auth', 'type'], 'api_key');
-  }
+  if (get(tree, ['compliance', 'encryption_in_transit']) === true)
+    notices.push('compliance.encryption_in_transit: TLS is terminated by the deployment (ingress or load balancer); the gateway calls providers at their https URLs');
+  if (get(tree, ['audit', 'storage']) === 's3')
+    notices.push('audit.storage: s3 writes the audit log to JSONL files under audit.path (rotated at audit.max_file_bytes); ship the closed files to S3 with your deployment (e.g. a sidecar): the gateway itself calls nothing but its upstreams');
   const pagerduty = get(tree, ['audit', 'alerts', 'pagerduty']);
   if (pagerduty !== undefined) {
     remove(tree, ['audit', 'alerts', 'pagerduty']);

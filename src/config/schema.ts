@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditSchema, complianceSchema, makeMultiTenancySchema, oidcAuthFields } from './enterprise-schema.js';
 import { linkLocalOrMetadata } from './network.js';
 import { adminSchema, consoleSchema, databaseSchema, failureModesSchema, metricsSchema, pricesSchema, rateLimitSchema, teamSchema } from './governance-schema.js';
 import { defaultBaseUrl, inferProviderType, needsApiKey, PROVIDER_TYPES } from './known-providers.js';
@@ -67,11 +68,18 @@ export const apiKeyEntrySchema = z
 export const authSchema = z
   .object({
     enabled: z.boolean().default(false),
-    type: z.literal('api_key').default('api_key'),
+    /** `api_key`: keys only; `oidc`: bearer JWTs from `oidc_provider` (and keys, unless allow_api_keys is false). */
+    type: z.enum(['api_key', 'oidc']).default('api_key'),
     /** Static keys accepted by the HTTP server (`Authorization: Bearer` / `x-api-key`). */
     keys: z.array(apiKeyEntrySchema).default([]),
+    ...oidcAuthFields,
   })
-  .strict();
+  .strict()
+  .superRefine((auth, ctx) => {
+    if (auth.type !== 'oidc') return;
+    if (!auth.oidc_provider) ctx.addIssue({ code: 'custom', path: ['oidc_provider'], message: 'required with type: oidc (the issuer URL, e.g. https://auth.company.com)' });
+    if (!auth.oidc_client_id) ctx.addIssue({ code: 'custom', path: ['oidc_client_id'], message: "required with type: oidc (the gateway's client id: tokens must carry it in aud)" });
+  });
 
 export const gatewaySchema = z
   .object({
@@ -485,6 +493,9 @@ export const configSchema = z
     admin: adminSchema.prefault({}),
     console: consoleSchema.prefault({}),
     metrics: metricsSchema.prefault({}),
+    audit: auditSchema.prefault({}),
+    compliance: complianceSchema.prefault({}),
+    multi_tenancy: makeMultiTenancySchema(providersSchema, modelsSchema).prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

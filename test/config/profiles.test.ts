@@ -64,7 +64,7 @@ describe('built-in profiles', () => {
 
   it.each(['team', 'enterprise', 'security'])('%s: auth is on, keys from TOKLIGENCE_API_KEYS', (name) => {
     const config = loadConfig({ profile: name, env: {}, configFile: false });
-    expect(config.gateway.auth).toEqual({ enabled: true, type: 'api_key', keys: [] });
+    expect(config.gateway.auth).toMatchObject({ enabled: true, type: 'api_key', keys: [] });
     expect(config.gateway.max_concurrent_requests).toBeGreaterThan(0);
     const keyed = loadConfig({ profile: name, env: { TOKLIGENCE_API_KEYS: 'alice:tk-a, bob:tk-b' }, configFile: false });
     expect(keyed.gateway.auth.keys).toEqual([

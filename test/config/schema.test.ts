@@ -3,7 +3,11 @@ import { configSchema } from '../../src/config/index.js';
 
 describe('configSchema on its own', () => {
   it('an empty object gives every default and the built-in mock', () => {
-    expect(configSchema.parse({})).toEqual({
+    const { audit, compliance, multi_tenancy, ...parsed } = configSchema.parse({});
+    expect(audit).toMatchObject({ enabled: false, immutable: false, storage: 'database' });
+    expect(compliance).toMatchObject({ soc2: false, hipaa: false, gdpr: false, encryption_at_rest: false });
+    expect(multi_tenancy).toEqual({ enabled: false, isolation_level: 'strict', tenants: [] });
+    expect(parsed).toEqual({
       profile: 'personal',
       gateway: {
         port: 8081,
@@ -17,7 +21,7 @@ describe('configSchema on its own', () => {
         max_json_items: 10_000,
         max_queue: 100,
         queue_timeout: 30,
-        auth: { enabled: false, type: 'api_key', keys: [] },
+        auth: expect.objectContaining({ enabled: false, type: 'api_key', keys: [], multi_factor: false, allow_api_keys: true }),
         log_level: 'info',
         log_format: 'json',
       },
