@@ -81,7 +81,7 @@ describe('configSchema on its own', () => {
         spool_max_bytes: 256 * 1024 * 1024,
         timeout_ms: 2000,
       },
-      team: { enabled: false, cost_tracking: { enabled: false, currency: 'USD' }, quotas: {} },
+      team: { enabled: false, cost_tracking: { enabled: false, currency: 'USD' }, quotas: {}, model_approval: { enabled: false, requires_approval: [], admin_users: [] } },
       rate_limit: {
         enabled: false,
         per_user: {},
