@@ -14,7 +14,7 @@ export function randomToken(length: number): string {
 }
 
 /** `usr_…`, `team_…`, `key_…`: short, unguessable, sortable enough for pagination by id. */
-export const newRowId = (kind: 'usr' | 'team' | 'key'): string => `${kind}_${randomToken(12)}`;
+export const newRowId = (kind: 'usr' | 'team' | 'key' | 'apr'): string => `${kind}_${randomToken(12)}`;
 
 /** Hex SHA-256 of an API key: what the store keeps instead of the key. */
 export const hashKey = (key: string): string => sha256Hex(key);

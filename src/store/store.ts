@@ -1,5 +1,8 @@
+import type { AuditRepo } from './audit/types.js';
 import type {
   ApiKey,
+  Approval,
+  ApprovalStatus,
   CounterRef,
   ListOptions,
   Page,
@@ -31,6 +34,9 @@ export interface Store {
    * read, and nothing is cached. Every write to users, teams or keys bumps it.
    */
   identityVersion(): number;
+  /** The audit log (when `audit.storage` is `database`). */
+  readonly audit: AuditRepo;
+  readonly approvals: ApprovalRepo;
   /** Run `fn` atomically: everything it wrote is kept, or nothing (on a throw). */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -47,7 +53,7 @@ export interface UserRepo {
   /** By id, else name, else email. */
   find(ref: string, tenant?: string): Promise<User | undefined>;
   list(options?: ListOptions & { teamId?: string }): Promise<Page<User>>;
-  update(id: string, patch: Partial<Pick<User, 'disabled' | 'teamId' | 'dailyBudget' | 'monthlyBudget' | 'models' | 'email'>>, tenant?: string): Promise<User | undefined>;
+  update(id: string, patch: Partial<Pick<User, 'disabled' | 'teamId' | 'dailyBudget' | 'monthlyBudget' | 'models' | 'email' | 'role'>>, tenant?: string): Promise<User | undefined>;
 }
 
 export interface TeamRepo {
@@ -106,6 +112,15 @@ export interface BudgetRepo {
   expire(now: number): Promise<number>;
   /** A counter's spent and reserved USD. */
   counter(tenant: string, ref: CounterRef): Promise<{ spent: number; reserved: number }>;
+}
+
+export interface ApprovalRepo {
+  create(input: { tenant?: string; userId: string; model: string; reason?: string }): Promise<Approval>;
+  get(id: string, tenant?: string): Promise<Approval | undefined>;
+  /** Newest first. */
+  list(query?: { tenant?: string; userId?: string; status?: ApprovalStatus; model?: string; limit?: number }): Promise<Approval[]>;
+  /** Decide a pending request; `changed` is false when it was already decided. */
+  decide(id: string, tenant: string, decision: { status: 'approved' | 'denied'; decidedBy: string; note?: string }): Promise<{ approval: Approval; changed: boolean } | undefined>;
 }
 
 /** A unique name, email or id already exists. */

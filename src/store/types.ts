@@ -27,8 +27,32 @@ export interface User {
   dailyBudget?: number;
   monthlyBudget?: number;
   models?: string[];
+  /** What the user may do on the admin API and CLI (default `member`; see README, Roles). */
+  role?: UserRole;
   disabled: boolean;
   createdAt: number;
+}
+
+/** Roles: `admin` (every tenant), `tenant_admin` (its own tenant), `member`, `viewer` (read-only). */
+export type UserRole = 'admin' | 'tenant_admin' | 'member' | 'viewer';
+
+export type ApprovalStatus = 'pending' | 'approved' | 'denied';
+
+/** A user's request to use a model that needs approval (`team.model_approval`), and its decision. */
+export interface Approval {
+  id: string;
+  tenant: string;
+  userId: string;
+  /** The model asked for (a name; an approval covers exactly this name). */
+  model: string;
+  status: ApprovalStatus;
+  /** Why the user needs it. */
+  reason?: string;
+  requestedAt: number;
+  decidedBy?: string;
+  decidedAt?: number;
+  /** The approver's note. */
+  note?: string;
 }
 
 /** A managed API key. The secret itself is never stored: only its SHA-256 and a lookup prefix. */

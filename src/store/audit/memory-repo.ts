@@ -7,7 +7,9 @@ export class MemoryAuditRepo implements AuditRepo {
   readonly cps: AuditCheckpoint[] = [];
 
   async append(entries: AuditEntry[], link: boolean): Promise<AuditRow[]> {
-    const rows = linkRows(entries, await this.tail(), link);
+    // Tail read and push in one synchronous step: concurrent appends never fork the chain.
+    const last = this.rows[this.rows.length - 1];
+    const rows = linkRows(entries, last && { seq: last.seq, ...(last.hash ? { hash: last.hash } : {}) }, link);
     this.rows.push(...rows.map((r) => structuredClone(r)));
     return rows;
   }
@@ -31,7 +33,8 @@ export class MemoryAuditRepo implements AuditRepo {
   }
 
   async checkpoint(sign: (tail: { seq: number; hash: string }, last: AuditCheckpoint | undefined) => AuditCheckpoint | undefined): Promise<AuditCheckpoint | undefined> {
-    const tail = await this.tail();
+    const last = this.rows[this.rows.length - 1];
+    const tail = last && { seq: last.seq, hash: last.hash };
     if (!tail?.hash) return undefined;
     const cp = sign({ seq: tail.seq, hash: tail.hash }, this.cps[this.cps.length - 1]);
     if (cp) this.cps.push({ ...cp });

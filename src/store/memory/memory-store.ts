@@ -1,9 +1,10 @@
 import { decodeCursor, pageSize, toPage } from '../page.js';
 import { counterId, countersOf } from '../periods.js';
-import { type NewApiKey, type NewTeam, type NewUser, type Store, StoreConflictError } from '../store.js';
+import { MemoryAuditRepo } from '../audit/memory-repo.js';
+import { type ApprovalRepo, type NewApiKey, type NewTeam, type NewUser, type Store, StoreConflictError } from '../store.js';
 import { newRowId } from '../ids.js';
 import { totalsOf } from '../totals.js';
-import { type ApiKey, type CounterRef, DEFAULT_TENANT, type LeaseGrant, type LeaseRequest, type Team, type UsageQuery, type UsageRow, type User } from '../types.js';
+import { type ApiKey, type Approval, type CounterRef, DEFAULT_TENANT, type LeaseGrant, type LeaseRequest, type Team, type UsageQuery, type UsageRow, type User } from '../types.js';
 
 const byCreated = <T extends { createdAt: number; id: string }>(a: T, b: T) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const after = (cursor: { at: number; id: string } | undefined) => (x: { createdAt: number; id: string }) =>
@@ -37,7 +38,7 @@ export class MemoryStore implements Store {
         if (u.name === input.name) throw new StoreConflictError(`a user named "${input.name}" already exists`, 'name');
         if (input.email && u.email === input.email) throw new StoreConflictError(`a user with email "${input.email}" already exists`, 'email');
       }
-      const user: User = { ...input, id: input.id ?? newRowId('usr'), tenant, disabled: false, createdAt: this.now() };
+      const user: User = { ...input, role: input.role ?? 'member', id: input.id ?? newRowId('usr'), tenant, disabled: false, createdAt: this.now() };
       if (this.userRows.has(user.id)) throw new StoreConflictError(`user id "${user.id}" already exists`, 'id');
       this.userRows.set(user.id, clone(user));
       this.version++;
@@ -202,6 +203,35 @@ export class MemoryStore implements Store {
       return n;
     },
     counter: async (tenant: string, ref: CounterRef) => ({ ...this.counter(tenant, ref) }),
+  };
+
+  readonly audit = new MemoryAuditRepo();
+
+  private readonly approvalRows = new Map<string, Approval>();
+  readonly approvals: ApprovalRepo = {
+    create: async (input) => {
+      const a: Approval = { ...input, id: newRowId('apr'), tenant: input.tenant ?? DEFAULT_TENANT, status: 'pending', requestedAt: this.now() };
+      if (a.reason === undefined) delete a.reason;
+      this.approvalRows.set(a.id, clone(a));
+      return a;
+    },
+    get: async (id, tenant = DEFAULT_TENANT) => {
+      const a = this.approvalRows.get(id);
+      return a && a.tenant === tenant ? clone(a) : undefined;
+    },
+    list: async (q = {}) =>
+      [...this.approvalRows.values()]
+        .filter((a) => a.tenant === (q.tenant ?? DEFAULT_TENANT) && (q.userId === undefined || a.userId === q.userId) && (q.status === undefined || a.status === q.status) && (q.model === undefined || a.model === q.model))
+        .sort((a, b) => b.requestedAt - a.requestedAt || (a.id < b.id ? 1 : -1))
+        .slice(0, q.limit ?? 100)
+        .map(clone),
+    decide: async (id, tenant, d) => {
+      const a = this.approvalRows.get(id);
+      if (!a || a.tenant !== tenant) return undefined;
+      const changed = a.status === 'pending';
+      if (changed) Object.assign(a, { status: d.status, decidedBy: d.decidedBy, decidedAt: this.now(), ...(d.note !== undefined ? { note: d.note } : {}) });
+      return { approval: clone(a), changed };
+    },
   };
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {

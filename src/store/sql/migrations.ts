@@ -105,6 +105,58 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX budget_reservations_expiry ON budget_reservations (expires_at)',
     ],
   },
+  {
+    version: 2,
+    name: 'roles, audit log and checkpoints, model approvals',
+    statements: [
+      "ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member'",
+      `CREATE TABLE audit_log (
+        seq BIGINT PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        ts BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        action TEXT NOT NULL,
+        actor TEXT,
+        role TEXT,
+        request_id TEXT,
+        route TEXT,
+        model TEXT,
+        provider TEXT,
+        decision TEXT,
+        status INTEGER,
+        findings TEXT,
+        target TEXT,
+        details TEXT,
+        content TEXT,
+        key_id TEXT,
+        content_mac TEXT,
+        prev TEXT,
+        hash TEXT
+      )`,
+      'CREATE INDEX audit_log_tenant_ts ON audit_log (tenant, ts)',
+      `CREATE TABLE audit_checkpoints (
+        n BIGINT PRIMARY KEY,
+        seq BIGINT NOT NULL,
+        hash TEXT NOT NULL,
+        ts BIGINT NOT NULL,
+        prev_mac TEXT,
+        mac TEXT NOT NULL
+      )`,
+      `CREATE TABLE approvals (
+        id TEXT PRIMARY KEY,
+        tenant TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        model TEXT NOT NULL,
+        status TEXT NOT NULL,
+        reason TEXT,
+        requested_at BIGINT NOT NULL,
+        decided_by TEXT,
+        decided_at BIGINT,
+        note TEXT
+      )`,
+      'CREATE INDEX approvals_user ON approvals (tenant, user_id, status)',
+    ],
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

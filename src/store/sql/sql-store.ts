@@ -1,4 +1,6 @@
 import type { Store } from '../store.js';
+import { sqlApprovals } from './approvals.js';
+import { sqlAudit } from './audit.js';
 import { sqlBudgets } from './budgets.js';
 import type { SqlContext } from './context.js';
 import type { SqlDriver, SqlExecutor } from './driver.js';
@@ -16,6 +18,8 @@ export class SqlStore implements Store {
   readonly keys;
   readonly ledger;
   readonly budgets;
+  readonly audit;
+  readonly approvals;
 
   private constructor(
     private readonly driver: SqlDriver,
@@ -37,6 +41,8 @@ export class SqlStore implements Store {
     this.keys = sqlKeys(ctx, now);
     this.ledger = sqlLedger(ctx);
     this.budgets = sqlBudgets(ctx);
+    this.audit = sqlAudit(ctx);
+    this.approvals = sqlApprovals(ctx, now);
   }
 
   /** Open over a driver and bring its schema up to date. */

@@ -16,6 +16,7 @@ export const toUser = (r: Row): User => ({
   dailyBudget: optNum(r.daily_budget),
   monthlyBudget: optNum(r.monthly_budget),
   models: fromJson<string[]>(r.models),
+  role: (opt(r.role as string | null) ?? 'member') as User['role'],
   disabled: Number(r.disabled) === 1,
   createdAt: Number(r.created_at),
 });
@@ -25,11 +26,11 @@ const clean = (u: User) => strip(u);
 export function sqlUsers(ctx: SqlContext, now: () => number): UserRepo {
   return {
     async create(input: NewUser) {
-      const user: User = clean({ ...input, id: input.id ?? newRowId('usr'), tenant: input.tenant ?? DEFAULT_TENANT, disabled: false, createdAt: now() });
+      const user: User = clean({ ...input, role: input.role ?? 'member', id: input.id ?? newRowId('usr'), tenant: input.tenant ?? DEFAULT_TENANT, disabled: false, createdAt: now() });
       try {
         await ctx.exec.run(
-          'INSERT INTO users (id, tenant, name, email, team_id, daily_budget, monthly_budget, models, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
-          [user.id, user.tenant, user.name, nul(user.email), nul(user.teamId), nul(user.dailyBudget), nul(user.monthlyBudget), toJson(user.models), user.createdAt],
+          'INSERT INTO users (id, tenant, name, email, team_id, daily_budget, monthly_budget, models, role, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)',
+          [user.id, user.tenant, user.name, nul(user.email), nul(user.teamId), nul(user.dailyBudget), nul(user.monthlyBudget), toJson(user.models), user.role ?? 'member', user.createdAt],
         );
       } catch (err) {
         const field = uniqueViolation(err);
@@ -62,7 +63,7 @@ export function sqlUsers(ctx: SqlContext, now: () => number): UserRepo {
       return toPage(rows.map((r) => clean(toUser(r))), size, (u) => [u.createdAt, u.id]);
     },
     async update(id, patch, tenant = DEFAULT_TENANT) {
-      const columns: Record<string, string> = { disabled: 'disabled', teamId: 'team_id', dailyBudget: 'daily_budget', monthlyBudget: 'monthly_budget', models: 'models', email: 'email' };
+      const columns: Record<string, string> = { disabled: 'disabled', teamId: 'team_id', dailyBudget: 'daily_budget', monthlyBudget: 'monthly_budget', models: 'models', email: 'email', role: 'role' };
       const sets: string[] = [];
       const values: (string | number | null)[] = [];
       for (const [key, value] of Object.entries(patch)) {
