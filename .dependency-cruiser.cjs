@@ -10,6 +10,7 @@ const LAYERS = [
   ['runtime'],
   ['pipeline'],
   ['governance'],
+  ['audit'],
   ['routing'],
   ['providers'],
   ['dialects'],

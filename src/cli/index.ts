@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAuditCommands, registerDoctorCommand } from './audit.js';
 import { listProfiles, loadConfig } from '../config/index.js';
 import { runBatchCli } from './batch.js';
 import { runCompareCli } from './compare.js';
@@ -84,6 +85,9 @@ function redact(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, /key|secret|token/i.test(k) && typeof v === 'string' && v ? '***' : redact(v)]));
   return value;
 }
+
+registerAuditCommands(program);
+registerDoctorCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

@@ -119,6 +119,7 @@ export function identityOf(user: User, team: Team | undefined, key?: ApiKey): Id
   return {
     tenant: user.tenant,
     userId: user.id,
+    role: user.role ?? 'member',
     ...(team ? { teamId: team.id } : {}),
     ...(key ? { keyId: key.id } : {}),
     ...(scopes.length ? { modelScopes: scopes } : {}),

@@ -4,7 +4,8 @@ import type { Identity } from '../core/contracts/index.js';
 import { TokligenceError } from '../core/errors.js';
 import { dependencyUnavailable, Health, PartDownError } from '../core/health.js';
 import { type Price, priceFor, tablePrice } from '../routing/prices.js';
-import { describeStore, expandPath, openStore, type Store, type Team, type User } from '../store/index.js';
+import { AuditService } from '../audit/service.js';
+import { describeStore, expandPath, type Keyring, keyringFromEnv, openStore, requireKeyring, type Store, type Team, type User } from '../store/index.js';
 import { storeOptionsOf } from './admin.js';
 import { CostAlerts } from './alerts.js';
 import { Authenticator, identityOf } from './authenticate.js';
@@ -30,11 +31,18 @@ export interface GovernanceOptions {
   onProblem?: (message: string, err?: Error) => void;
   /** The parts' health, shared with the rest of the runtime (`/readyz`); else one of its own. */
   health?: Health;
+  /** Where the audit and encryption keys are read (default `process.env`). */
+  env?: Record<string, string | undefined>;
 }
 
 /** Whether a config needs the store: team features, cost tracking or managed keys. */
 export function needsStore(config: TokligenceConfig): boolean {
-  return config.team.enabled || config.team.cost_tracking.enabled;
+  return config.team.enabled || config.team.cost_tracking.enabled || (config.audit.enabled && config.audit.storage === 'database') || config.multi_tenancy.enabled || config.team.model_approval.enabled;
+}
+
+/** Whether a config needs a Governance at all (the store, rate limits, the audit log, encryption keys). */
+export function needsGovernance(config: TokligenceConfig): boolean {
+  return needsStore(config) || config.rate_limit.enabled || config.audit.enabled || config.compliance.encryption_at_rest;
 }
 
 /** `prices:` (snake_case) as the price table. */
@@ -62,6 +70,10 @@ export class Governance {
   ledger?: LedgerWriter;
   budgets?: BudgetGuard;
   alerts?: CostAlerts;
+  /** Encryption at rest: the keys from the environment (required with `compliance.encryption_at_rest`). */
+  readonly keyring?: Keyring;
+  /** The audit log (`audit.enabled`). */
+  readonly audit?: AuditService;
   private opening?: Promise<void>;
   private sweeper?: NodeJS.Timeout;
   private readonly securityActions = new Map<string, string>();
@@ -79,6 +91,10 @@ export class Governance {
   constructor(private readonly options: GovernanceOptions) {
     const { config } = options;
     this.now = options.now ?? Date.now;
+    const env = options.env ?? process.env;
+    // Checked now, so a gateway missing a key refuses to start rather than store plain text.
+    this.keyring = config.compliance.encryption_at_rest ? requireKeyring(env) : keyringFromEnv(env);
+    if (config.audit.enabled) this.audit = new AuditService({ config, env, keyring: config.compliance.encryption_at_rest ? this.keyring : undefined, now: this.now, onProblem: options.onProblem });
     this.prices = priceTable(config);
     this.health = options.health ?? new Health();
     const modes = config.failure_modes;
@@ -123,7 +139,10 @@ export class Governance {
   }
 
   private async open(): Promise<void> {
-    if (!this.usesStore) return;
+    if (!this.usesStore) {
+      this.audit?.open();
+      return;
+    }
     const { config } = this.options;
     const db = config.database;
     const modes = config.failure_modes;
@@ -196,6 +215,7 @@ export class Governance {
       this.now,
       { mode: modes.budgets, allowance: modes.budget_outage_allowance },
     );
+    this.audit?.open(store);
     // Budget leases of instances that died are given back after their hour.
     this.sweeper = setInterval(() => void store.budgets.expire(this.now()).catch(() => {}), 60_000);
     this.sweeper.unref?.();
@@ -264,6 +284,7 @@ export class Governance {
     await this.ledger?.close();
     // After the ledger: what it wrote has already come out of the leases; the rest goes back.
     await this.budgets?.close().catch(() => {});
+    await this.audit?.close();
     await this.limiter?.close();
     if (!this.options.health) this.health.close();
     if (!this.options.store) await this.store?.close();

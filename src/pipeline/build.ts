@@ -10,6 +10,7 @@ import type { Governance } from '../governance/governance.js';
 import type { Health } from '../core/health.js';
 import { describeRedis } from '../cache/redis-connection.js';
 import { responseCacheMiddleware } from './cache.js';
+import { auditMiddleware } from './audit.js';
 import { governanceMiddleware } from './governance.js';
 import type { SecurityEvent } from '../core/contracts/index.js';
 import type { SecurityHooks } from './security-call.js';
@@ -74,6 +75,8 @@ export interface MiddlewareDeps {
  */
 export function buildMiddleware(deps: MiddlewareDeps): Middleware[] {
   const chain: Array<Middleware | undefined> = [
+    // 0. audit log: outermost, so calls refused by governance or a guardrail are recorded too
+    audit(deps),
     // 0. governance
     governance(deps),
     // 0b. item references
@@ -88,6 +91,11 @@ export function buildMiddleware(deps: MiddlewareDeps): Middleware[] {
     responseCache(deps),
   ];
   return chain.filter((m): m is Middleware => m !== undefined);
+}
+
+function audit({ governance }: MiddlewareDeps): Middleware | undefined {
+  const service = governance?.audit;
+  return service && governance && auditMiddleware(service, () => governance.ready());
 }
 
 function governance({ config, governance, resolve }: MiddlewareDeps): Middleware | undefined {

@@ -12,7 +12,7 @@ import { createProvider } from '../providers/index.js';
 import { routerOptionsFrom } from '../routing/from-config.js';
 import { Router, type Target } from '../routing/router.js';
 import type { Detector } from '../security/detector.js';
-import { Governance, needsStore } from '../governance/governance.js';
+import { Governance, needsGovernance } from '../governance/governance.js';
 import type { Store } from '../store/index.js';
 import { createResolver } from './resolve.js';
 
@@ -85,8 +85,8 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
   const health = new Health();
   const services: PipelineRuntime = { closers: [async () => health.close()] };
   const governance =
-    store || needsStore(config) || config.rate_limit.enabled
-      ? new Governance({ config, store, now, health, onProblem: (msg, err) => process.emitWarning(`tokligence: ${msg}${err ? `: ${err.message}` : ''}`) })
+    store || needsGovernance(config) || config.rate_limit.enabled
+      ? new Governance({ config, store, now, env, health, onProblem: (msg, err) => process.emitWarning(`tokligence: ${msg}${err ? `: ${err.message}` : ''}`) })
       : undefined;
   const chain = [
     ...buildMiddleware({
@@ -99,6 +99,7 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
       health,
       onSecurityEvent: (e) => {
         governance?.noteSecurityAction(e.requestId, e.action);
+        governance?.audit?.onSecurityEvent(e);
         onSecurityEvent?.(e);
         for (const l of listeners) l(e);
       },

@@ -9,6 +9,10 @@ export interface Identity {
   /** A store user's id, a config key's name, or the in-process caller's own user id. */
   userId?: string;
   teamId?: string;
+  /** What the caller may do on the admin API (`admin`, `tenant_admin`, `member`, `viewer`); from the store user or the OIDC token. */
+  role?: 'admin' | 'tenant_admin' | 'member' | 'viewer';
+  /** How the caller proved who it is. */
+  via?: 'config_key' | 'api_key' | 'oidc' | 'in_process';
   /** A managed (store) API key's id. */
   keyId?: string;
   /** A config key's name (`gateway.auth.keys[].name`, `TOKLIGENCE_API_KEYS`). */
