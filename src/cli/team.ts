@@ -5,7 +5,7 @@ import { openStore, type Store } from '../store/index.js';
 import { formatOf, isoDay, render, usd } from './output.js';
 
 /** Exit codes: 2 bad input, 3 no such user/team/key, 4 already exists, 1 anything else. */
-const EXIT = { invalid: 2, not_found: 3, conflict: 4 } as const;
+const EXIT = { invalid: 2, not_found: 3, conflict: 4, forbidden: 5 } as const;
 
 interface Common {
   profile?: string;

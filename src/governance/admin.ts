@@ -1,6 +1,7 @@
 import type { TokligenceConfig } from '../config/index.js';
 import {
   type ApiKey,
+  type Approval,
   DEFAULT_TENANT,
   dayKey,
   monthKey,
@@ -16,6 +17,7 @@ import {
   type UsageRow,
   type UsageTotals,
   type User,
+  type UserRole,
 } from '../store/index.js';
 import { type Price, costAt } from '../routing/prices.js';
 import { generateApiKey } from './api-keys.js';
@@ -24,7 +26,7 @@ import type { Quotas } from './budgets.js';
 /** What an admin operation refused: `invalid` input, `not_found`, or a `conflict` (duplicate). */
 export class AdminError extends Error {
   constructor(
-    readonly code: 'invalid' | 'not_found' | 'conflict',
+    readonly code: 'invalid' | 'not_found' | 'conflict' | 'forbidden',
     message: string,
     /** The input field at fault (`email`, `month`, …). */
     readonly field?: string,
@@ -34,11 +36,23 @@ export class AdminError extends Error {
   }
 }
 
+/** A change made through the admin API or CLI, for the audit log. */
+export interface AdminAction {
+  action: string;
+  target: string;
+  tenant: string;
+  details?: Record<string, unknown>;
+}
+
 /** A key as admins see it: never the key itself, never its hash. */
 export type PublicApiKey = Omit<ApiKey, 'hash'> & { status: 'active' | 'revoked' | 'expired' };
 
+export const ROLES: readonly UserRole[] = ['admin', 'tenant_admin', 'member', 'viewer'];
+
 export interface NewUserInput {
   name: string;
+  /** Default `member`. */
+  role?: UserRole;
   email?: string;
   /** USD per month (the scenarios' `--quota`). */
   quota?: number;
@@ -185,9 +199,45 @@ export function storeOptionsOf(config: TokligenceConfig, now?: () => number): St
 export class AdminService {
   constructor(
     readonly store: Store,
-    private readonly tenant = DEFAULT_TENANT,
+    readonly tenant = DEFAULT_TENANT,
     private readonly now: () => number = Date.now,
+    /** Told of each change (the audit log records it before the answer goes out). */
+    private readonly onAction?: (action: AdminAction) => Promise<void>,
   ) {}
+
+  private async did(action: string, target: string, details?: Record<string, unknown>): Promise<void> {
+    await this.onAction?.({ action, target, tenant: this.tenant, ...(details ? { details } : {}) });
+  }
+
+  /** A user's request to use a gated model (`team.model_approval`); a pending or granted one is returned as it is. */
+  async requestApproval(userRef: string, model: string, reason?: string): Promise<Approval> {
+    if (typeof model !== 'string' || model.trim() === '' || model.length > 200) throw new AdminError('invalid', 'model is required (the model name to use, e.g. gpt-4)', 'model');
+    if (reason !== undefined && (typeof reason !== 'string' || reason.length > 1000)) throw new AdminError('invalid', 'reason must be text of at most 1000 characters', 'reason');
+    const user = await this.user(userRef);
+    const open = (await this.store.approvals.list({ tenant: this.tenant, userId: user.id, model: model.trim() })).find((a) => a.status !== 'denied');
+    if (open) return open;
+    const approval = await this.store.approvals.create({ tenant: this.tenant, userId: user.id, model: model.trim(), ...(reason ? { reason } : {}) });
+    await this.did('approval.requested', approval.id, { user: user.id, model: approval.model });
+    return approval;
+  }
+
+  listApprovals(options: { user?: string; status?: string; limit?: number } = {}): Promise<Approval[]> {
+    if (options.status !== undefined && !['pending', 'approved', 'denied'].includes(options.status))
+      throw new AdminError('invalid', `status must be pending, approved or denied, got '${options.status}'`, 'status');
+    return (async () => {
+      const userId = options.user ? (await this.user(options.user)).id : undefined;
+      return this.store.approvals.list({ tenant: this.tenant, userId, status: options.status as Approval['status'] | undefined, limit: options.limit });
+    })();
+  }
+
+  /** Approve or deny a pending request; deciding twice is a conflict. */
+  async decideApproval(id: string, status: 'approved' | 'denied', decidedBy: string, note?: string): Promise<Approval> {
+    const decided = await this.store.approvals.decide(id, this.tenant, { status, decidedBy, ...(note ? { note } : {}) });
+    if (!decided) throw new AdminError('not_found', `no approval request '${id}': see \`tokligence approval list\``, 'approval');
+    if (!decided.changed) throw new AdminError('conflict', `approval request '${id}' was already ${decided.approval.status}`, 'approval');
+    await this.did(status === 'approved' ? 'approval.granted' : 'approval.denied', id, { user: decided.approval.userId, model: decided.approval.model });
+    return decided.approval;
+  }
 
   private async user(ref: string, store = this.store): Promise<User> {
     const user = await store.users.find(ref, this.tenant);
@@ -208,12 +258,15 @@ export class AdminService {
     const monthlyBudget = money(input.quota, 'quota');
     const dailyBudget = money(input.dailyQuota, 'daily_quota');
     const allowed = models(input.models);
-    return conflicts(() =>
+    if (input.role !== undefined && !ROLES.includes(input.role)) throw new AdminError('invalid', `role must be one of ${ROLES.join(', ')}, got '${String(input.role)}'`, 'role');
+    const user = await conflicts(() =>
       this.store.transaction(async (tx) => {
         const team = input.team ? await this.team(input.team, tx) : undefined;
-        return tx.users.create({ name, email: input.email, teamId: team?.id, monthlyBudget, dailyBudget, models: allowed, tenant: this.tenant });
+        return tx.users.create({ name, email: input.email, teamId: team?.id, monthlyBudget, dailyBudget, models: allowed, role: input.role ?? 'member', tenant: this.tenant });
       }),
     );
+    await this.did('user.created', user.id, { role: user.role });
+    return user;
   }
 
   listUsers(options: { limit?: number; cursor?: string; team?: string } = {}): Promise<Page<User>> {
@@ -229,10 +282,12 @@ export class AdminService {
 
   /** Disable (or enable again) a user: their keys stop working at once. */
   async setUserDisabled(ref: string, disabled: boolean): Promise<User> {
-    return this.store.transaction(async (tx) => {
-      const user = await this.user(ref, tx);
-      return (await tx.users.update(user.id, { disabled }, this.tenant)) as User;
+    const user = await this.store.transaction(async (tx) => {
+      const found = await this.user(ref, tx);
+      return (await tx.users.update(found.id, { disabled }, this.tenant)) as User;
     });
+    await this.did(disabled ? 'user.disabled' : 'user.enabled', user.id);
+    return user;
   }
 
   async createTeam(input: { name: string; monthlyBudget?: number; dailyBudget?: number; models?: string[] }): Promise<Team> {
@@ -241,7 +296,9 @@ export class AdminService {
     const monthlyBudget = money(input.monthlyBudget, 'budget');
     const dailyBudget = money(input.dailyBudget, 'daily_budget');
     const allowed = models(input.models);
-    return conflicts(() => this.store.teams.create({ name, monthlyBudget, dailyBudget, models: allowed, tenant: this.tenant }));
+    const team = await conflicts(() => this.store.teams.create({ name, monthlyBudget, dailyBudget, models: allowed, tenant: this.tenant }));
+    await this.did('team.created', team.id);
+    return team;
   }
 
   listTeams(options: { limit?: number; cursor?: string } = {}): Promise<Page<Team>> {
@@ -273,6 +330,7 @@ export class AdminService {
         expiresAt: days === undefined ? undefined : this.now() + days * 86_400_000,
       });
     });
+    await this.did('key.created', key.id, { user: key.userId });
     return { key: publicKey(key, this.now()), secret: secret.key };
   }
 
@@ -288,6 +346,7 @@ export class AdminService {
   async revokeKey(id: string): Promise<PublicApiKey> {
     const key = await this.store.keys.revoke(id, this.now(), this.tenant);
     if (!key) throw new AdminError('not_found', `no API key '${id}': see \`tokligence apikey list\``, 'key');
+    await this.did('key.revoked', key.id, { user: key.userId });
     return publicKey(key, this.now());
   }
 

@@ -60,7 +60,7 @@ export class Authenticator {
     // Compare against every config key, found or not: the time taken does not say which matched.
     let name: string | undefined;
     for (const d of this.digests) if (timingSafeEqual(d.digest, digest) && name === undefined) name = d.name;
-    if (name !== undefined) return { tenant: DEFAULT_TENANT, userId: name, keyName: name };
+    if (name !== undefined) return { tenant: DEFAULT_TENANT, userId: name, keyName: name, role: 'member', via: 'config_key' };
     const prefix = this.store ? keyPrefix(presented) : undefined;
     if (!prefix || !this.store) throw new TokligenceError('authentication', INVALID);
     const found = await this.owned(this.store, prefix);
@@ -70,7 +70,7 @@ export class Authenticator {
     if (key.expiresAt !== undefined && key.expiresAt <= this.now())
       throw new TokligenceError('authentication', `API key ${key.id} expired at ${new Date(key.expiresAt).toISOString()}`);
     if (user.disabled) throw new TokligenceError('permission', `User ${user.id} is disabled`);
-    const identity = identityOf(user, team, key);
+    const identity: Identity = { ...identityOf(user, team, key), via: 'api_key' };
     return found.degraded ? { ...identity, degraded: ['auth'] } : identity;
   }
 

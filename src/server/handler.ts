@@ -200,7 +200,10 @@ async function consoleAnswer(deps: HandlerDeps, load: () => Promise<AdminConsole
 async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<Route, { kind: 'call' }>, requestId: string, started: number): Promise<OutgoingAnswer> {
   const { dialect, gemini } = route;
   const identity = withCallerLabels(await authenticate(deps, req), req.headers);
-  const tenant = identity?.keyName ?? identity?.userId;
+  if (identity?.role === 'viewer') throw new TokligenceError('permission', 'Role viewer may read usage and settings but not call models: ask an admin for the member role');
+  // Cached answers are kept per caller, and callers never share a cache across tenants.
+  const caller = identity?.keyName ?? identity?.userId;
+  const tenant = caller === undefined ? undefined : `${identity?.tenant ?? 'default'}:${caller}`;
   const body = await readJson(deps, req);
   const beta = req.headers.get('anthropic-beta');
   const logFields = { request_id: requestId, dialect, path: req.url.pathname };

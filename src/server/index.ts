@@ -21,6 +21,8 @@ export interface ServerOptions {
   logLevel?: LogLevel;
   /** The built admin console's directory (default: `dist/console/` of this package). */
   consoleAssets?: string;
+  /** Fetch for OIDC discovery and JWKS (tests); default the global fetch. */
+  fetch?: typeof fetch;
 }
 
 export interface TokligenceServer {
@@ -50,13 +52,15 @@ export function createServer(tk: { readonly runtime: Runtime }, options: ServerO
   const metrics = options.metrics === false || (options.metrics === undefined && !runtime.config.metrics.enabled) ? undefined : new ServerMetrics(() => runtime.health.report());
   if (metrics) runtime.onSecurityEvent((e) => metrics.recordSecurityEvent(e));
   let ready = true;
-  const admin = new AdminApi(runtime, runtime.config.admin.key);
+  const auth = gateway.auth?.enabled ? serverAuth(runtime, { fetch: options.fetch }) : undefined;
+  // Users reach /admin/ with their own key or token (their role decides), even when calls need none.
+  const admin = new AdminApi(runtime, runtime.config.admin.key, auth ?? (runtime.governance?.usesStore ? serverAuth(runtime, { fetch: options.fetch }) : undefined));
   const deps: HandlerDeps = {
     runtime,
     maxBodyBytes: options.maxBodyBytes ?? gateway.max_body_bytes,
     jsonLimits: { maxDepth: gateway.max_json_depth, maxItems: gateway.max_json_items },
     bodyBudget: new BodyBudget(gateway.max_body_bytes_in_flight, gateway.queue_timeout * 1000),
-    auth: gateway.auth?.enabled ? serverAuth(runtime) : undefined,
+    auth,
     metrics,
     logger: options.logger ?? createLogger(options.logLevel ?? gateway.log_level, gateway.log_format),
     pingIntervalMs: options.pingIntervalMs ?? 10_000,

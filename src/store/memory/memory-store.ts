@@ -118,7 +118,7 @@ export class MemoryStore implements Store {
       const user = key && this.userRows.get(key.userId);
       if (!key || !user || user.tenant !== key.tenant) return undefined;
       const team = user.teamId ? this.teamRows.get(user.teamId) : undefined;
-      return { key: clone(key), user: clone(user), ...(team ? { team: clone(team) } : {}) };
+      return { key: clone(key), user: clone(user), ...(team && team.tenant === user.tenant ? { team: clone(team) } : {}) };
     },
     list: async (options: { tenant?: string; limit?: number; cursor?: string; userId?: string } = {}) => {
       const tenant = options.tenant ?? DEFAULT_TENANT;

@@ -24,7 +24,7 @@ const toKey = (r: Row): ApiKey =>
       createdAt: Number(r.created_at),
   } as ApiKey);
 
-const USER_COLUMNS = ['id', 'tenant', 'name', 'email', 'team_id', 'daily_budget', 'monthly_budget', 'models', 'disabled', 'created_at'];
+const USER_COLUMNS = ['id', 'tenant', 'name', 'email', 'team_id', 'daily_budget', 'monthly_budget', 'models', 'role', 'disabled', 'created_at'];
 const TEAM_COLUMNS = ['id', 'tenant', 'name', 'daily_budget', 'monthly_budget', 'models', 'created_at'];
 
 export function sqlKeys(ctx: SqlContext, now: () => number): ApiKeyRepo {
