@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerApprovalCommands } from './approval.js';
 import { registerAuditCommands, registerDoctorCommand } from './audit.js';
 import { listProfiles, loadConfig } from '../config/index.js';
 import { runBatchCli } from './batch.js';
@@ -86,6 +87,7 @@ function redact(value: unknown): unknown {
   return value;
 }
 
+registerApprovalCommands(program);
 registerAuditCommands(program);
 registerDoctorCommand(program);
 

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/index.js';
 import { AdminError, AdminService, storeOptionsOf } from '../governance/admin.js';
-import { openStore, type Store } from '../store/index.js';
+import { userInfo } from 'node:os';
+import { AuditLog, auditKeyFromEnv } from '../audit/audit-log.js';
+import { auditRepoOf } from '../audit/service.js';
+import { DEFAULT_TENANT, openStore, type Store } from '../store/index.js';
 import { formatOf, isoDay, render, usd } from './output.js';
 
 /** Exit codes: 2 bad input, 3 no such user/team/key, 4 already exists, 1 anything else. */
@@ -25,25 +28,38 @@ function number(value: string | undefined, option: string): number | undefined {
 const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
 
 /** Open the configured store, run `fn` with the admin service, close it; errors become a message and an exit code. */
-async function withAdmin(opts: Common, fn: (admin: AdminService) => Promise<string>): Promise<void> {
+export async function withAdmin(opts: Common & { tenant?: string }, fn: (admin: AdminService, actor: string) => Promise<string>): Promise<void> {
   let store: Store | undefined;
+  let audit: AuditLog | undefined;
   try {
     const config = loadConfig({ profile: opts.profile, configFile: opts.config });
     if (config.database.type === 'memory')
       throw new AdminError('invalid', 'database.type is "memory": nothing would be kept. Set database.type to sqlite (database.path) or postgresql in the config.');
+    const tenant = opts.tenant ?? DEFAULT_TENANT;
+    const mt = config.multi_tenancy;
+    if (opts.tenant && mt.enabled && !mt.tenants.some((t) => t.name === tenant)) throw new AdminError('invalid', `tenant '${tenant}' is not configured (multi_tenancy.tenants)`, 'tenant');
     store = await openStore(storeOptionsOf(config));
-    process.stdout.write(await fn(new AdminService(store)));
+    // Changes made here are audited like those made through /admin/, naming the OS user.
+    const actor = `cli:${userInfo().username}`;
+    if (config.audit.enabled) audit = new AuditLog({ repo: auditRepoOf(config, store), immutable: config.audit.immutable, auditKey: auditKeyFromEnv() });
+    const log = audit;
+    const admin = new AdminService(store, tenant, Date.now, async (a) => {
+      await log?.recordNow({ ts: Date.now(), tenant: a.tenant, kind: 'admin', action: a.action, actor, target: a.target, route: 'cli', decision: 'ok', ...(a.details ? { details: a.details } : {}) });
+    });
+    process.stdout.write(await fn(admin, actor));
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message}\n`);
     process.exitCode = err instanceof AdminError ? EXIT[err.code] : 1;
   } finally {
+    await audit?.close().catch(() => {});
     await store?.close();
   }
 }
 
-const common = (cmd: Command) =>
+export const common = (cmd: Command) =>
   cmd
     .option('-p, --profile <name>', 'built-in profile whose database to use')
+    .option('--tenant <name>', 'the tenant to act in (multi_tenancy; default "default")')
     .option('-c, --config <file>', 'config file (the same one `serve` uses)')
     .option('--json', 'print JSON')
     .option('--csv', 'print CSV');
@@ -58,9 +74,10 @@ export function registerTeamCommands(program: Command): void {
     .option('--daily-quota <usd>', 'daily budget in USD (default team.quotas.per_user_daily)')
     .option('--team <team>', 'team id or name')
     .option('--models <globs>', 'models the user may use, comma-separated (e.g. "gpt-4o*,claude-*")')
+    .option('--role <role>', 'admin, tenant_admin, member (default) or viewer (README, Roles)')
     .action((name: string, o) =>
       withAdmin(o, async (admin) => {
-        const u = await admin.createUser({ name, email: o.email, quota: number(o.quota, '--quota'), dailyQuota: number(o.dailyQuota, '--daily-quota'), team: o.team, models: list(o.models) });
+        const u = await admin.createUser({ name, email: o.email, quota: number(o.quota, '--quota'), dailyQuota: number(o.dailyQuota, '--daily-quota'), team: o.team, models: list(o.models), role: o.role });
         if (o.json) return render('json', [], [], u);
         process.stderr.write(`created user ${u.name}; give them a key: tokligence apikey create ${u.id} --name "${u.name}'s key"\n`);
         return `${u.id}\n`;

@@ -10,6 +10,7 @@ import type { Governance } from '../governance/governance.js';
 import type { Health } from '../core/health.js';
 import { describeRedis } from '../cache/redis-connection.js';
 import { responseCacheMiddleware } from './cache.js';
+import { approvalMiddleware } from './approval.js';
 import { auditMiddleware } from './audit.js';
 import { governanceMiddleware } from './governance.js';
 import type { SecurityEvent } from '../core/contracts/index.js';
@@ -79,6 +80,8 @@ export function buildMiddleware(deps: MiddlewareDeps): Middleware[] {
     audit(deps),
     // 0. governance
     governance(deps),
+    // 0. model approval: after governance, which has resolved who is calling
+    approval(deps),
     // 0b. item references
     itemReferences(deps),
     // 1. security: a. output validation, b. firewall, c. toxicity, d. PII, e. canary
@@ -96,6 +99,11 @@ export function buildMiddleware(deps: MiddlewareDeps): Middleware[] {
 function audit({ governance }: MiddlewareDeps): Middleware | undefined {
   const service = governance?.audit;
   return service && governance && auditMiddleware(service, () => governance.ready());
+}
+
+function approval({ config, governance }: MiddlewareDeps): Middleware | undefined {
+  const a = config.team.model_approval;
+  return a.enabled && a.requires_approval.length > 0 && governance ? approvalMiddleware(governance, { requiresApproval: a.requires_approval }) : undefined;
 }
 
 function governance({ config, governance, resolve }: MiddlewareDeps): Middleware | undefined {
