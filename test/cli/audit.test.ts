@@ -3,7 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+// Each case spawns the CLI several times (tsx over src/): slow on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 import { AuditLog } from '../../src/audit/audit-log.js';
 import { FileAuditRepo, keyringFromEnv } from '../../src/store/index.js';
 
@@ -19,7 +22,7 @@ function cli(args: string[], env: Record<string, string> = ENV) {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', HOME: dir, ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
