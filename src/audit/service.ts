@@ -1,14 +1,17 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { TokligenceConfig } from '../config/index.js';
 import type { SecurityEvent } from '../core/contracts/index.js';
 import { ConfigError } from '../core/errors.js';
+import { nodeBuiltin } from '../core/node-builtins.js';
 import { type PiiType, redactPii } from '../security/index.js';
 import { type AuditFinding, type AuditRepo, FileAuditRepo, type Keyring, type Store } from '../store/index.js';
 import { AUDIT_KEY_ENV, AuditLog, type AuditRecord, auditKeyFromEnv } from './audit-log.js';
 
-/** `~/x` → the home directory's x. */
-const expand = (p: string) => resolve(p === '~' ? homedir() : p.startsWith('~/') ? join(homedir(), p.slice(2)) : p);
+/** `~/x` → the home directory's x. Node's os and path through getBuiltinModule (files are Node's; the core bundles anywhere). */
+const expand = (p: string) => {
+  const { homedir } = nodeBuiltin('os') ?? ({} as typeof import('node:os'));
+  const { join, resolve } = nodeBuiltin('path') ?? ({} as typeof import('node:path'));
+  return resolve(p === '~' ? homedir() : p.startsWith('~/') ? join(homedir(), p.slice(2)) : p);
+};
 
 /** The audit repo a config names: the store's (`database`), or JSONL files (`file`, `s3`). */
 export function auditRepoOf(config: TokligenceConfig, store?: Store): AuditRepo {

@@ -1,5 +1,13 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { nodeBuiltin } from '../core/node-builtins.js';
 import { ConfigError } from '../core/errors.js';
+
+// Node's crypto through getBuiltinModule: the client's module graph stays free of `node:` imports;
+// encryption at rest (synchronous AES-GCM) needs a runtime with Node's crypto and says so otherwise.
+const nodeCrypto = (): typeof import('node:crypto') => {
+  const c = nodeBuiltin('crypto');
+  if (!c) throw new ConfigError('compliance.encryption_at_rest needs a runtime with Node\'s crypto module (Node, Bun, Deno)');
+  return c;
+};
 
 /**
  * Encryption at rest (`compliance.encryption_at_rest`): AES-256-GCM from node:crypto, keys from the
@@ -24,14 +32,14 @@ const FORMAT = 'v1';
 
 /** `k` + the first 12 hex digits of the key's SHA-256: names the key without revealing it. */
 export function keyIdOf(key: Buffer): string {
-  return `k${createHash('sha256').update('tokligence-key-id\0').update(key).digest('hex').slice(0, 12)}`;
+  return `k${nodeCrypto().createHash('sha256').update('tokligence-key-id\0').update(key).digest('hex').slice(0, 12)}`;
 }
 
 /** 32 bytes written as 64 hex digits or base64 (44 characters); anything else names the variable. */
 export function parseKey(text: string, variable: string): Buffer {
   const t = text.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(t) ? Buffer.from(t, 'base64') : undefined;
-  if (!key || key.length !== 32)
+  if (key?.length !== 32)
     throw new ConfigError(`${variable} must be a 256-bit key: 64 hex digits or 44 base64 characters (make one with: openssl rand -base64 32)`);
   return key;
 }
@@ -62,6 +70,7 @@ export function requireKeyring(env: Record<string, string | undefined> = process
 /** Encrypt text under the current key: `v1.<iv>.<tag>.<ciphertext>` (base64url), and the key id. */
 export function encryptText(ring: Keyring, plaintext: string): { keyId: string; data: string } {
   const key = ring.keys.get(ring.currentId) as Buffer;
+  const { createCipheriv, randomBytes } = nodeCrypto();
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
@@ -74,6 +83,7 @@ export function decryptText(ring: Keyring, keyId: string, data: string): string 
   if (!key) throw new Error(`no key ${keyId} in the keyring: add the key it was written with to ${PREVIOUS_KEYS_ENV}`);
   const [format, iv, tag, ct] = data.split('.');
   if (format !== FORMAT || iv === undefined || tag === undefined || ct === undefined) throw new Error('not an encrypted value (expected v1.<iv>.<tag>.<data>)');
+  const { createDecipheriv } = nodeCrypto();
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');

@@ -22,7 +22,6 @@ describe.skipIf(!SEEDS)('the scenarios\u2019 six config snippets', () => {
 
   it('team.yaml turns on what it says: PostgreSQL, team budgets, cost tracking, a rate limit, Redis cache', () => {
     const config = loadConfig({ configFile: join(SEEDS!, 'team.yaml'), env: ENV });
-    const { notices } = config;
     expect(config.database).toMatchObject({ type: 'postgresql', host: 'localhost', pool_size: 20 });
     expect(config.team).toMatchObject({ enabled: true, cost_tracking: { enabled: true, alert_threshold: 1000 }, quotas: { per_user_monthly: 100, per_user_daily: 10 } });
     expect(config.rate_limit).toMatchObject({ enabled: true, per_user_per_hour: 1000 });

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { hmacSha256Hex, sha256Hex, timingSafeEqual } from '../../core/crypto.js';
 import { stableStringify } from '../../core/stable-json.js';
 import type { AuditCheckpoint, AuditEntry, AuditRow } from './types.js';
 
@@ -17,7 +17,7 @@ export function chainedFields(row: AuditRow): Record<string, unknown> {
 }
 
 export function rowHash(row: AuditRow): string {
-  return createHash('sha256').update(stableStringify(chainedFields(row))).digest('hex');
+  return sha256Hex(stableStringify(chainedFields(row)));
 }
 
 /** Number entries after `tail` and, when `link`, chain them (each `prev` = the previous hash). */
@@ -34,7 +34,7 @@ export function linkRows(entries: readonly AuditEntry[], tail: { seq: number; ha
   });
 }
 
-const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest('hex');
+const hmac = (key: Uint8Array, text: string) => hmacSha256Hex(key, text);
 
 /** HMAC of a row's plain content (binds the content to the row without putting it in the chain). */
 export function contentMac(key: Buffer, content: string): string {
@@ -53,9 +53,16 @@ export function signCheckpoint(key: Buffer, tail: { seq: number; hash: string },
 /** Constant-time comparison of two hex digests. */
 export function sameHex(a: string | undefined, b: string | undefined): boolean {
   if (typeof a !== 'string' || typeof b !== 'string' || a.length !== b.length) return false;
-  return timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+  if (!/^[0-9a-f]*$/i.test(a) || !/^[0-9a-f]*$/i.test(b)) return false;
+  return timingSafeEqual(fromHex(a), fromHex(b));
 }
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+function fromHex(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
 }

@@ -1,7 +1,11 @@
-import { appendFileSync, existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { nodeBuiltin } from '../../core/node-builtins.js';
 import { linkRows } from './chain.js';
 import type { AuditCheckpoint, AuditEntry, AuditQuery, AuditRepo, AuditRow } from './types.js';
+
+// Node's fs and path through getBuiltinModule: audit files are Node's, and the core stays importable anywhere.
+const { appendFileSync, existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } =
+  nodeBuiltin('fs') ?? ({} as typeof import('node:fs'));
+const { join } = nodeBuiltin('path') ?? ({} as typeof import('node:path'));
 
 const FILE = /^audit-(\d{12})\.jsonl$/;
 const CHECKPOINTS = 'checkpoints.jsonl';
