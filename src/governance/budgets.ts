@@ -13,6 +13,8 @@ export interface Quotas {
   perKeyDaily?: number;
   perKeyMonthly?: number;
   perSession?: number;
+  /** USD per calendar month of each tenant (`multi_tenancy.tenants[].quota`), all its users together. */
+  perTenantMonthly?: Readonly<Record<string, number>>;
 }
 
 interface LabelledCheck extends BudgetCheck {
@@ -111,6 +113,9 @@ export class BudgetGuard {
     if (identity.userId) pair(`user:${identity.userId}`, `user ${identity.userId}`, limits.userDaily ?? q.perUserDaily, limits.userMonthly ?? q.perUserMonthly);
     if (identity.teamId) pair(`team:${identity.teamId}`, `team ${identity.teamId}`, limits.teamDaily ?? q.perTeamDaily, limits.teamMonthly ?? q.perTeamMonthly);
     if (identity.keyId) pair(`key:${identity.keyId}`, `API key ${identity.keyId}`, limits.keyDaily ?? q.perKeyDaily, limits.keyMonthly ?? q.perKeyMonthly);
+    const tenantQuota = q.perTenantMonthly?.[identity.tenant];
+    if (tenantQuota !== undefined)
+      out.push({ scope: 'tenant', period: monthKey(t), limit: tenantQuota, label: `monthly quota of tenant ${identity.tenant}`, resetsAt: periodEnd('month', t) });
     const session = limits.session ?? q.perSession;
     if (identity.session && session !== undefined)
       out.push({ scope: `session:${identity.session}`, period: ALL_TIME, limit: session, label: `budget of session ${identity.session}` });

@@ -211,6 +211,9 @@ export class Governance {
         perKeyDaily: q.per_key_daily,
         perKeyMonthly: q.per_key_monthly,
         perSession: q.per_session,
+        perTenantMonthly: config.multi_tenancy.enabled
+          ? Object.fromEntries(config.multi_tenancy.tenants.filter((t) => t.quota !== undefined).map((t) => [t.name, t.quota as number]))
+          : undefined,
       },
       this.now,
       { mode: modes.budgets, allowance: modes.budget_outage_allowance },

@@ -12,6 +12,7 @@ import { describeRedis } from '../cache/redis-connection.js';
 import { responseCacheMiddleware } from './cache.js';
 import { approvalMiddleware } from './approval.js';
 import { auditMiddleware } from './audit.js';
+import { tenancyMiddleware } from './tenancy.js';
 import { governanceMiddleware } from './governance.js';
 import type { SecurityEvent } from '../core/contracts/index.js';
 import type { SecurityHooks } from './security-call.js';
@@ -78,6 +79,8 @@ export function buildMiddleware(deps: MiddlewareDeps): Middleware[] {
   const chain: Array<Middleware | undefined> = [
     // 0. audit log: outermost, so calls refused by governance or a guardrail are recorded too
     audit(deps),
+    // 0. tenants: the caller's tenant, its models and its own routes, before budgets are estimated
+    tenancyMiddleware(deps.config),
     // 0. governance
     governance(deps),
     // 0. model approval: after governance, which has resolved who is calling

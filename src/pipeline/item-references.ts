@@ -27,7 +27,7 @@ export function itemReferencesMiddleware(options: ItemReferencesOptions): Middle
     if (ctx.dialect !== 'responses' || !ctx.rawBody) return next();
     const refs = references(ctx.rawBody);
     if (refs.length === 0) return next();
-    const found = options.store ? await options.store.getItems(refs.map((r) => r.id)) : new Map<string, StoredItem>();
+    const found = options.store ? await options.store.getItems(refs.map((r) => r.id), ctx.identity?.tenant) : new Map<string, StoredItem>();
     const missing = refs.find((r) => !found.has(r.id));
     if (missing && !options.upstreamSpeaksResponses(ctx.request.model)) {
       const param = `input.${missing.at}.id`;
@@ -81,18 +81,18 @@ function itemsOf(response: unknown): { id: string; items: StoredItem[] } | undef
  * upstream keeps those). Awaited before the caller gets the answer, since the next request may name
  * them; a store that fails only loses the memory, never the answer.
  */
-export async function rememberAnswerItems(store: ItemStore, request: ChatRequest, body: unknown): Promise<void> {
+export async function rememberAnswerItems(store: ItemStore, request: ChatRequest, body: unknown, tenant?: string): Promise<void> {
   const found = storable(request) ? itemsOf(body) : undefined;
-  if (found) await store.putItems(found.id, found.items).catch(() => {});
+  if (found) await store.putItems(found.id, found.items, tenant).catch(() => {});
 }
 
 /** A Responses stream, remembering its items when `response.completed` (or `.incomplete`) passes, before the caller sees it. */
-export async function* rememberStreamItems(store: ItemStore, request: ChatRequest, events: AsyncIterable<WireEvent>): AsyncGenerator<WireEvent> {
+export async function* rememberStreamItems(store: ItemStore, request: ChatRequest, events: AsyncIterable<WireEvent>, tenant?: string): AsyncGenerator<WireEvent> {
   const keep = storable(request);
   for await (const ev of events) {
     if (keep && (ev.event === 'response.completed' || ev.event === 'response.incomplete')) {
       const data = typeof ev.data === 'string' ? JSON.parse(ev.data) : ev.data;
-      await rememberAnswerItems(store, request, (data as { response?: unknown }).response);
+      await rememberAnswerItems(store, request, (data as { response?: unknown }).response, tenant);
     }
     yield ev;
   }

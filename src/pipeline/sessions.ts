@@ -40,7 +40,9 @@ export function sessionsMiddleware(options: SessionsOptions): Middleware {
     // Forwarded to an upstream that keeps the chain itself: saving only this turn here would shadow it.
     let upstreamChain = false;
     if (typeof previousId === 'string' && previousId !== '') {
-      const stored = await options.store.get(previousId);
+      const found = await options.store.get(previousId);
+      // Another tenant's conversation is as good as absent (strict isolation: same answer as unknown).
+      const stored = found && (found.tenant ?? 'default') === (ctx.identity?.tenant ?? 'default') ? found : undefined;
       if (stored) continueConversation(ctx, stored);
       else if (options.upstreamSpeaksResponses(ctx.request.model)) upstreamChain = true;
       else
@@ -55,10 +57,10 @@ export function sessionsMiddleware(options: SessionsOptions): Middleware {
     if (result.type === 'response') {
       const id = responseIdFor(result.response.id, fresh);
       const response = { ...result.response, id };
-      if (isComplete(response)) await save(options, request, response);
+      if (isComplete(response)) await save(options, request, response, ctx.identity?.tenant);
       return { ...result, response };
     }
-    return { ...result, events: saveWhenComplete(result.events, fresh, (response) => save(options, request, response)) };
+    return { ...result, events: saveWhenComplete(result.events, fresh, (response) => save(options, request, response, ctx.identity?.tenant)) };
   };
 }
 
@@ -85,7 +87,7 @@ function continueConversation(ctx: CallContext, stored: StoredConversation): voi
   ctx.rewritten = true;
 }
 
-async function save(options: SessionsOptions, request: ChatRequest, response: ChatResponse): Promise<void> {
+async function save(options: SessionsOptions, request: ChatRequest, response: ChatResponse, tenant?: string): Promise<void> {
   const messages: Message[] = [...request.messages];
   if (response.content.length > 0) messages.push({ role: 'assistant', content: response.content });
   await options.store.put({
@@ -94,6 +96,7 @@ async function save(options: SessionsOptions, request: ChatRequest, response: Ch
     ...(request.system?.length ? { system: request.system } : {}),
     messages: trimConversation(messages, options.maxConversationLength),
     createdAt: Date.now(),
+    ...(tenant ? { tenant } : {}),
   });
 }
 

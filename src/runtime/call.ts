@@ -27,7 +27,7 @@ export async function callInDialect(rt: Runtime, dialect: DialectName, body: unk
   // A Responses answer we encode has its items remembered for later `item_reference`s.
   const items = dialect === 'responses' ? rt.services.items : undefined;
   const remembered = async (answer: unknown) => {
-    if (items) await rememberAnswerItems(items, sent, answer);
+    if (items) await rememberAnswerItems(items, sent, answer, options.identity?.tenant);
     return answer;
   };
   const encodeOptions = { model: request.model, includeUsage: request.includeUsage, requestBody: body };
@@ -51,7 +51,7 @@ export async function callInDialect(rt: Runtime, dialect: DialectName, body: unk
   // request as it went upstream (guardrails and history included) is what the upstream counts.
   const countInputTokens = dialect === 'anthropic' ? () => countRequestTokens(sent).catch(() => estimateRequestTokens(sent)) : undefined;
   const encoded = codec.encodeStream(events, { ...encodeOptions, countInputTokens });
-  return { type: 'stream', events: items ? rememberStreamItems(items, sent, encoded) : encoded, ...meta };
+  return { type: 'stream', events: items ? rememberStreamItems(items, sent, encoded, options.identity?.tenant) : encoded, ...meta };
 }
 
 /**

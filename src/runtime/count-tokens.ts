@@ -5,6 +5,7 @@ import type { Target } from '../routing/router.js';
 import { countRequestTokens } from '../tokens/count.js';
 import type { RequestOptions } from './options.js';
 import type { Runtime } from './runtime.js';
+import { visibleToTenant } from './tenants.js';
 
 /**
  * A request's input tokens (system, messages and tools), in any dialect: asked of an upstream that
@@ -16,6 +17,8 @@ export async function countTokens(rt: Runtime, dialect: DialectName, body: unkno
   let target: Target | undefined;
   try {
     target = rt.resolve(request.model)[0];
+    // Another tenant's provider or alias is unknown to this caller: counted locally, never asked.
+    if (target && !(visibleToTenant(rt.config, options.identity?.tenant, request.model) && visibleToTenant(rt.config, options.identity?.tenant, target.provider))) target = undefined;
   } catch {
     // an unknown model still gets a local count
   }

@@ -15,6 +15,7 @@ import type { Detector } from '../security/detector.js';
 import { Governance, needsGovernance } from '../governance/governance.js';
 import type { Store } from '../store/index.js';
 import { createResolver } from './resolve.js';
+import { routingConfig } from './tenants.js';
 
 /** Options for `new Tokligence()`: the config schema in camelCase, plus where to load it from. */
 export type TokligenceOptions = TokligenceConfigInput & {
@@ -75,12 +76,14 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
   const config = loadConfig({ profile, configFile, env, config: input as TokligenceConfigInput });
   const gateway = config.gateway;
   const providers = new Map<string, Provider>();
-  for (const [name, settings] of Object.entries(config.providers)) {
+  // Tenants' own providers and aliases join routing under qualified names (runtime/tenants.ts).
+  const routing = routingConfig(config);
+  for (const [name, settings] of Object.entries(routing.providers)) {
     if (settings.enabled === false) continue;
     providers.set(name, createProvider(name, settings, { requestTimeout: gateway.request_timeout, maxTokensDefault: gateway.max_tokens_default }));
   }
   for (const d of drivers ?? []) providers.set(d.name, d);
-  const resolve = createResolver(config, providers);
+  const resolve = createResolver(routing, providers);
   const listeners = new Set<(event: SecurityEvent) => void>();
   const health = new Health();
   const services: PipelineRuntime = { closers: [async () => health.close()] };
@@ -106,14 +109,14 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
     }),
     ...(middleware ?? []),
   ];
-  const router = new Router(routerOptionsFrom(config, providers, resolve));
+  const router = new Router(routerOptionsFrom(routing, providers, resolve));
   return {
     config,
     providers,
     secrets: secretList([
       config.admin.key,
       ...config.gateway.auth.keys.map((k) => k.key),
-      ...Object.values(config.providers).flatMap((p) => [p.api_key, ...Object.values(p.headers ?? {})]),
+      ...Object.values(routing.providers).flatMap((p) => [p.api_key, ...Object.values(p.headers ?? {})]),
     ]),
     pipeline: compose(chain, (ctx) => router.route(ctx)),
     skimStreams: chain.every((m) => m.ignoresStreamContent === true),

@@ -7,6 +7,7 @@ import type { Runtime } from '../runtime/index.js';
 import { InvalidRequestError, NotFoundError, toTokligenceError } from '../core/errors.js';
 import type { WireEvent } from '../core/contracts/index.js';
 import { codecFor } from '../dialects/index.js';
+import { visibleToTenant } from '../runtime/tenants.js';
 
 const METHODS = ['generateContent', 'streamGenerateContent', 'countTokens'];
 
@@ -21,10 +22,10 @@ export function geminiModelList(ids: string[]) {
 }
 
 /** `GET /v1beta/models/{model}`: any name the gateway can route (aliases and globs apply), else 404. */
-export function geminiModel(tk: Runtime, id: string) {
+export function geminiModel(tk: Runtime, id: string, tenant?: string) {
   const model = id.replace(/^models\//, '');
   try {
-    if (tk.resolve(model).length > 0) return modelResource(model);
+    if (visibleToTenant(tk.config, tenant, model) && tk.resolve(model).some((t) => visibleToTenant(tk.config, tenant, t.provider))) return modelResource(model);
   } catch {
     // not routable: a 404 below
   }

@@ -98,21 +98,26 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
           }
           return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4' }, body: deps.metrics ? await deps.metrics.text() : '' };
         case 'models': {
-          await authenticate(deps, req);
+          const tenant = (await authenticate(deps, req))?.tenant;
           const gemini = route.gemini;
-          const list = gemini?.model !== undefined ? geminiModel(deps.runtime, gemini.model) : gemini ? geminiModelList(modelIds(deps.runtime)) : listModels(deps.runtime, !!req.headers.get('anthropic-version'));
+          const list =
+            gemini?.model !== undefined
+              ? geminiModel(deps.runtime, gemini.model, tenant)
+              : gemini
+                ? geminiModelList(modelIds(deps.runtime, tenant))
+                : listModels(deps.runtime, !!req.headers.get('anthropic-version'), tenant);
           return { status: 200, headers: JSON_HEADERS, body: JSON.stringify(list) };
         }
         case 'count_tokens': {
-          await authenticate(deps, req);
+          const identity = await authenticate(deps, req);
           if (route.dialect === 'gemini') {
             const body = geminiCountTokensBody(await readJson(deps, req), route.model ?? '');
-            const tokens = await countTokens(deps.runtime, 'gemini', body, { signal: req.signal });
+            const tokens = await countTokens(deps.runtime, 'gemini', body, { signal: req.signal, identity });
             return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ totalTokens: tokens }) };
           }
           const body = await readJson(deps, req);
           const beta = req.headers.get('anthropic-beta');
-          const tokens = await countTokens(deps.runtime, 'anthropic', body, { signal: req.signal, headers: beta ? { 'anthropic-beta': beta } : undefined });
+          const tokens = await countTokens(deps.runtime, 'anthropic', body, { signal: req.signal, identity, headers: beta ? { 'anthropic-beta': beta } : undefined });
           return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ input_tokens: tokens }) };
         }
         case 'call':
@@ -417,8 +422,8 @@ function routeDialect(route: Route | undefined): DialectName | undefined {
   return undefined;
 }
 
-function listModels(tk: Runtime, anthropicShape: boolean) {
-  const list = modelIds(tk);
+function listModels(tk: Runtime, anthropicShape: boolean, tenant?: string) {
+  const list = modelIds(tk, tenant);
   if (anthropicShape)
     return {
       data: list.map((id) => ({ type: 'model', id, display_name: id, created_at: '1970-01-01T00:00:00Z' })),

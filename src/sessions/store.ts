@@ -10,6 +10,8 @@ export interface StoredConversation {
   /** Every message, the answer last. */
   messages: Message[];
   createdAt: number;
+  /** The tenant whose call stored it: another tenant's call never reads it. */
+  tenant?: string;
 }
 
 /**
