@@ -70,8 +70,10 @@ export class AdminApi {
   /** The caller: the admin key, or a user authenticated like any API caller; a 401 answer otherwise. */
   private async principal(req: AdminRequest): Promise<AdminPrincipal | AdminAnswer> {
     const presented = extractApiKey(req.headers);
-    if (!presented) return err(401, 'authentication_error', 'Missing credentials: send the admin key, an API key or an OIDC token');
-    if (this.digest && timingSafeEqual(sha(presented), this.digest)) {
+    // An OIDC token is longer than any API key: a bearer that is not a key goes to the authenticator.
+    const bearer = /^\s*Bearer\s+\S+\s*$/i.test(req.headers.get('authorization') ?? '');
+    if (!presented && !bearer) return err(401, 'authentication_error', 'Missing credentials: send the admin key, an API key or an OIDC token');
+    if (presented && this.digest && timingSafeEqual(sha(presented), this.digest)) {
       const tenant = req.query.get('tenant') ?? DEFAULT_TENANT;
       return { role: 'admin', tenant, global: true, actor: 'admin-key', approver: true };
     }
