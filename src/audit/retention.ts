@@ -15,7 +15,7 @@ export interface AuditPurgeResult {
  * `audit verify` can tell this deletion from tampering. Content older than `contentBefore` is
  * dropped from rows that stay (their chain and content MAC are untouched).
  */
-export async function purgeAudit(log: AuditLog, cut: { rowsBefore?: number; contentBefore?: number }, actor = 'retention'): Promise<AuditPurgeResult> {
+export async function purgeAudit(log: AuditLog, cut: { rowsBefore?: number; contentBefore?: number }, actor = 'retention', now = Date.now()): Promise<AuditPurgeResult> {
   const repo = log.repo;
   await log.flush();
   const result: AuditPurgeResult = { rows: 0, contents: 0 };
@@ -30,7 +30,7 @@ export async function purgeAudit(log: AuditLog, cut: { rowsBefore?: number; cont
     if (updates.length > 0) {
       await repo.setContent(updates);
       result.contents = updates.length;
-      await log.recordNow({ ts: Date.now(), tenant: 'default', kind: 'retention', action: 'audit.content_purged', actor, details: { rows: updates.length, before: new Date(cut.contentBefore).toISOString() } });
+      await log.recordNow({ ts: now, tenant: 'default', kind: 'retention', action: 'audit.content_purged', actor, details: { rows: updates.length, before: new Date(cut.contentBefore).toISOString() } });
     }
   }
   if (cut.rowsBefore !== undefined) {
@@ -48,7 +48,7 @@ export async function purgeAudit(log: AuditLog, cut: { rowsBefore?: number; cont
     }
     if (last) {
       await log.recordNow({
-        ts: Date.now(),
+        ts: now,
         tenant: 'default',
         kind: 'retention',
         action: 'audit.purge',

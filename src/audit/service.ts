@@ -48,6 +48,11 @@ export class AuditService {
       throw new ConfigError(`audit.immutable is on but ${AUDIT_KEY_ENV} is not set: set it to a secret of at least 32 characters (it signs the audit log's checkpoints)`);
   }
 
+  /** The gateway's clock (budgets, the ledger and retention use the same one). */
+  now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
   get config(): TokligenceConfig['audit'] {
     return this.options.config.audit;
   }

@@ -1,6 +1,7 @@
 /** Configuration: the schema, the six built-in profiles, layered loading and model resolution. */
 export { envLayer, isSelfReference, normalizeOllamaUrl } from './env.js';
 export { formatIssues } from './format-error.js';
+export { auditRetentionDays } from './enterprise-schema.js';
 export {
   defaultBaseUrl,
   inferProviderType,

@@ -7,6 +7,8 @@ import { type Price, priceFor, tablePrice } from '../routing/prices.js';
 import { AuditService } from '../audit/service.js';
 import { describeStore, expandPath, type Keyring, keyringFromEnv, openStore, requireKeyring, type Store, type Team, type User } from '../store/index.js';
 import { storeOptionsOf } from './admin.js';
+import { type RetentionResult, runRetention } from './retention.js';
+import { auditRetentionDays } from '../config/index.js';
 import { CostAlerts } from './alerts.js';
 import { Authenticator, identityOf } from './authenticate.js';
 import { BudgetGuard } from './budgets.js';
@@ -76,6 +78,9 @@ export class Governance {
   readonly audit?: AuditService;
   private opening?: Promise<void>;
   private sweeper?: NodeJS.Timeout;
+  private retention?: NodeJS.Timeout;
+  /** The retention pass under way, which close() waits for. */
+  private retentionPass?: Promise<unknown>;
   private readonly securityActions = new Map<string, string>();
   /** In-process identities resolved from the store, by tenant and user reference. */
   private readonly users = new Map<string, { version: number; user?: User; team?: Team }>();
@@ -141,6 +146,7 @@ export class Governance {
   private async open(): Promise<void> {
     if (!this.usesStore) {
       this.audit?.open();
+      this.scheduleRetention();
       return;
     }
     const { config } = this.options;
@@ -222,6 +228,33 @@ export class Governance {
     // Budget leases of instances that died are given back after their hour.
     this.sweeper = setInterval(() => void store.budgets.expire(this.now()).catch(() => {}), 60_000);
     this.sweeper.unref?.();
+    this.scheduleRetention();
+  }
+
+  /**
+   * Retention (`compliance.data_retention_days`, `audit.retention_years`): one pass at start and
+   * every 6 hours; see governance/retention.ts. A failed pass is reported and tried again next time.
+   */
+  private scheduleRetention(): void {
+    const { config } = this.options;
+    if (config.compliance.data_retention_days === undefined && auditRetentionDays(config.audit) === undefined) return;
+    const pass = () => {
+      this.retentionPass ??= this.runRetention()
+        .catch((err) => this.options.onProblem?.('retention pass failed; retrying in 6 hours', err))
+        .finally(() => {
+          this.retentionPass = undefined;
+        });
+    };
+    pass();
+    this.retention = setInterval(pass, 6 * 3_600_000);
+    this.retention.unref?.();
+  }
+
+  /** One retention pass now (what the timer runs): usage rows, audit text and audit rows past their time. */
+  async runRetention(): Promise<RetentionResult> {
+    await this.ready();
+    await this.ledger?.flush();
+    return runRetention(this.options.config, this.now(), this.store, this.audit?.log);
   }
 
   /** The HTTP server's key check: config keys and, with a store, managed keys. */
@@ -283,7 +316,9 @@ export class Governance {
   /** Write what is queued, stop timers, close the store (a store passed in is left open). */
   async close(): Promise<void> {
     clearInterval(this.sweeper);
+    clearInterval(this.retention);
     await this.opening?.catch(() => {});
+    await this.retentionPass;
     await this.ledger?.close();
     // After the ledger: what it wrote has already come out of the leases; the rest goes back.
     await this.budgets?.close().catch(() => {});

@@ -40,7 +40,7 @@ export function auditMiddleware(service: AuditService, ready: () => Promise<void
     await ready();
     const log = service.log;
     if (!log) return next();
-    const ts = Date.now();
+    const ts = service.now();
     const prompt = cfg.log_all_prompts ? promptText(ctx.request) : undefined;
     const finish = (decision: string, status: number, response?: string, error?: TokligenceError) => {
       const id = ctx.identity;

@@ -89,6 +89,8 @@ export interface LedgerRepo {
   totals(query: UsageQuery): Promise<UsageTotals[]>;
   /** Rows newest first. */
   list(query: UsageQuery & ListOptions): Promise<Page<UsageRow>>;
+  /** Delete the rows of calls before `ts` (retention), every tenant's; spend counters keep their totals. Returns how many. */
+  purgeBefore(ts: number): Promise<number>;
 }
 
 /**

@@ -164,6 +164,11 @@ export class MemoryStore implements Store {
       return r && r.tenant === tenant ? clone(r) : undefined;
     },
     totals: async (query: UsageQuery) => totalsOf(this.matching(query), query.groupBy, query.splitBy),
+    purgeBefore: async (ts: number) => {
+      let n = 0;
+      for (const [id, r] of this.usageRows) if (r.ts < ts && this.usageRows.delete(id)) n++;
+      return n;
+    },
     list: async (query: UsageQuery & { limit?: number; cursor?: string }) => {
       const cursor = decodeCursor(query.cursor);
       const rows = this.matching(query)

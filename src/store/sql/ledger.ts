@@ -155,6 +155,9 @@ export function sqlLedger(ctx: SqlContext): LedgerRepo {
         return { inserted: inserted.length, tenantMonths };
       });
     },
+    async purgeBefore(ts) {
+      return ctx.exec.run('DELETE FROM usage WHERE ts < ?', [ts]);
+    },
     async get(requestId, tenant = DEFAULT_TENANT) {
       const rows = await ctx.exec.all<Row>('SELECT * FROM usage WHERE request_id = ? AND tenant = ?', [requestId, tenant]);
       return rows[0] && toRow(rows[0]);
