@@ -67,7 +67,8 @@ const get = async (path: string, key = ADMIN_KEY) => {
 
 describe('admin reports', () => {
   it('GET /admin/me says who the key is', async () => {
-    expect((await get('/admin/me')).body).toEqual({ role: 'admin', actor: 'admin-key', tenant: 'default' });
+    // The admin key is a global admin (roles: README, Enterprise); the console reads role and actor.
+    expect((await get('/admin/me')).body).toEqual({ role: 'admin', actor: 'admin-key', tenant: 'default', global: true, user_id: null, approver: true });
     expect((await get('/admin/me', 'wrong-key-0123456789')).status).toBe(401);
   });
 
