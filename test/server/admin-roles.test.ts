@@ -70,6 +70,7 @@ const MATRIX: Array<{ route: string; method: string; path: () => string; body?: 
   { route: 'GET /admin/usage (own)', method: 'GET', path: () => '/admin/usage', allowed: ['admin', 'tenant_admin', 'member', 'viewer'] },
   { route: 'GET /admin/usage?team=', method: 'GET', path: () => '/admin/usage?team=', allowed: ['admin', 'tenant_admin', 'viewer'] },
   { route: 'GET /admin/usage/savings', method: 'GET', path: () => '/admin/usage/savings', allowed: ['admin', 'tenant_admin', 'viewer'] },
+  { route: 'GET /admin/health', method: 'GET', path: () => '/admin/health', allowed: ['admin', 'tenant_admin', 'viewer'] },
   { route: 'GET /admin/calls', method: 'GET', path: () => '/admin/calls', allowed: ['admin', 'tenant_admin', 'viewer'] },
   { route: 'GET /admin/budgets/users', method: 'GET', path: () => '/admin/budgets/users', allowed: ['admin', 'tenant_admin', 'viewer'] },
   { route: 'GET /admin/approvals', method: 'GET', path: () => '/admin/approvals', allowed: ['admin', 'tenant_admin', 'member', 'viewer'] },

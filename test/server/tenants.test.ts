@@ -170,6 +170,11 @@ describe('tenants with strict isolation', () => {
     const approvals = (await (await admin('finance.tenant_admin', '/approvals?tenant=engineering')).json()).data as Array<{ tenant: string; id: string }>;
     expect(approvals.map((a) => a.id)).toEqual([id['finance.approval']]);
     expect((await admin('finance.tenant_admin', '/audit/verify')).status).toBe(403);
+    const health = (await (await admin('finance.tenant_admin', '/health')).json()).providers as Array<{ name: string }>;
+    expect(health.map((p) => p.name)).toContain('openai');
+    expect(health.filter((p) => p.name.startsWith('engineering.'))).toEqual([]);
+    const all = (await (await fetch(`${gateway.url}/admin/health`, { headers: { authorization: 'Bearer admin-key-tenants-0123456789' } })).json()).providers as Array<{ name: string }>;
+    expect(all.map((p) => p.name)).toContain('engineering.own');
     // The global admin key picks a tenant explicitly and sees its rows.
     const global = await fetch(`${gateway.url}/admin/users?tenant=engineering`, { headers: { authorization: 'Bearer admin-key-tenants-0123456789' } });
     expect(((await global.json()).data as Array<{ tenant: string }>).every((u) => u.tenant === 'engineering')).toBe(true);

@@ -8,6 +8,7 @@ import type { Identity } from '../../core/contracts/index.js';
 import { TokligenceError } from '../../core/errors.js';
 import { DEFAULT_TENANT, monthKey, type UsageGroup, type UserRole } from '../../store/index.js';
 import type { ServerAuth } from '../auth.js';
+import { visibleToTenant } from '../../runtime/tenants.js';
 import { healthReport } from './health.js';
 
 /** A request to `/admin/…`, runtime-neutral. */
@@ -232,7 +233,9 @@ export class AdminApi {
     }
     if (resource === 'health' && m === 'GET' && !id) {
       if (who.role === 'member') throw forbidden(who, "read the gateway's health");
-      return { status: 200, body: await healthReport(this.runtime) };
+      const report = await healthReport(this.runtime);
+      // Another tenant's own providers are not named to this one (strict isolation).
+      return { status: 200, body: who.global ? report : { ...report, providers: report.providers.filter((p) => visibleToTenant(this.runtime.config, who.tenant, p.name)) } };
     }
     if (resource === 'calls' && m === 'GET' && !id) {
       if (who.role === 'member') throw forbidden(who, 'read the whole tenant\'s calls, budgets and savings');
