@@ -168,9 +168,11 @@ export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
  */
 export async function migrate(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS): Promise<number> {
   const latest = migrations[migrations.length - 1]?.version ?? 0;
-  await driver.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
   return driver.transaction(async (tx) => {
     if (driver.dialect === 'postgres') await tx.all('SELECT pg_advisory_xact_lock(7412003)');
+    // Under the lock: two PostgreSQL sessions running CREATE TABLE IF NOT EXISTS at once can both
+    // try to create it (duplicate key in pg_type_typname_nsp_index).
+    await tx.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
     const rows = await tx.all<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
     const current = Number(rows[0]?.v ?? 0);
     if (current > latest)
