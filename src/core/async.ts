@@ -1,3 +1,5 @@
+import { mapBatched } from './batch.js';
+
 /**
  * Split one async iterable into two that each see every item. The source is pulled by whichever
  * consumer is ahead; the other's items wait in its queue. Used to forward a passed-through stream
@@ -92,50 +94,15 @@ export async function drain(source: AsyncIterable<unknown>): Promise<void> {
 }
 
 /**
- * Pass an async iterable through a per-item `map` (which may observe, replace or throw), without
- * an async generator: one `.then` per item instead of a generator's queue and extra ticks, which
- * matters on the per-event stream path where several of these stack up. `onEnd` runs once when
- * the source ends, fails, `map` throws or the consumer stops; `onError` may replace an error.
+ * Pass an async iterable through a per-item `map` (which may observe, replace or throw). Batches
+ * stay whole (core/batch): one async step per batch, however many wrappers stack up on the stream
+ * path. `onEnd` runs once when the source ends, fails, `map` throws or the consumer stops;
+ * `onError` may replace an error.
  */
 export function mapAsync<T, U>(
   source: AsyncIterable<T>,
   map: (item: T) => U,
   hooks: { onEnd?: () => void; onError?: (error: unknown) => unknown } = {},
 ): AsyncIterable<U> {
-  return {
-    [Symbol.asyncIterator](): AsyncIterator<U> {
-      const it = source[Symbol.asyncIterator]();
-      let ended = false;
-      const end = () => {
-        if (ended) return;
-        ended = true;
-        hooks.onEnd?.();
-      };
-      const fail = (error: unknown): never => {
-        end();
-        throw hooks.onError ? hooks.onError(error) : error;
-      };
-      return {
-        next: () =>
-          it.next().then((r) => {
-            if (r.done) {
-              end();
-              return { done: true, value: undefined };
-            }
-            try {
-              return { done: false, value: map(r.value) };
-            } catch (error) {
-              // Like a for-await loop that throws: close the source before failing.
-              void Promise.resolve(it.return?.()).catch(() => {});
-              return fail(error);
-            }
-          }, fail),
-        return: async () => {
-          end();
-          await it.return?.();
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  };
+  return mapBatched(source, map, hooks);
 }

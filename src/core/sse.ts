@@ -1,4 +1,5 @@
 import { createParser } from 'eventsource-parser';
+import { transformBatches } from './batch.js';
 
 /** One server-sent event as read off the wire. */
 export interface SseMessage {
@@ -9,35 +10,35 @@ export interface SseMessage {
 
 /**
  * Read SSE messages from a byte stream. A real parser, so `data:` lines split across reads,
- * multi-line data and comments (`: ping`) are handled whatever the chunk boundaries.
+ * multi-line data and comments (`: ping`) are handled whatever the chunk boundaries. Batched
+ * (core/batch): the messages of one read travel on together.
  */
-export async function* readSse(
-  body: AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>,
-  /**
-   * Messages for which this is false are dropped, not yielded. Asked when a message's turn comes
-   * (not when its bytes arrive), so it may depend on what the consumer made of earlier ones.
-   */
-  keep?: (message: SseMessage) => boolean,
-): AsyncGenerator<SseMessage> {
-  const queue: SseMessage[] = [];
-  const parser = createParser({
-    onEvent(ev) {
-      queue.push({ event: ev.event, data: ev.data, id: ev.id });
-    },
+export function readSse(body: AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array>): AsyncIterable<SseMessage> {
+  const iterable = (Symbol.asyncIterator in body ? body : streamToIterable(body as ReadableStream<Uint8Array>)) as AsyncIterable<Uint8Array | string>;
+  return transformBatches(iterable, () => {
+    let queue: SseMessage[] = [];
+    const parser = createParser({
+      onEvent(ev) {
+        queue.push({ event: ev.event, data: ev.data, id: ev.id });
+      },
+    });
+    const decoder = new TextDecoder();
+    const take = (): SseMessage[] => {
+      const out = queue;
+      if (out.length > 0) queue = [];
+      return out;
+    };
+    return {
+      push(chunks) {
+        for (const chunk of chunks) parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+        return take();
+      },
+      end() {
+        parser.feed(`${decoder.decode()}\n\n`);
+        return take();
+      },
+    };
   });
-  const decoder = new TextDecoder();
-  const iterable = (
-    Symbol.asyncIterator in body ? body : streamToIterable(body as ReadableStream<Uint8Array>)
-  ) as AsyncIterable<Uint8Array | string>;
-  for await (const chunk of iterable) {
-    parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-    while (queue.length > 0) {
-      const message = queue.shift() as SseMessage;
-      if (!keep || keep(message)) yield message;
-    }
-  }
-  parser.feed(`${decoder.decode()}\n\n`);
-  for (const message of queue) if (!keep || keep(message)) yield message;
 }
 
 /** The events in a text of whole SSE events (a final event without its blank line included). */
@@ -50,6 +51,29 @@ export function parseEvents(text: string): SseMessage[] {
   });
   parser.feed(`${text}\n\n`);
   return out;
+}
+
+const parsedChunks = new WeakMap<Uint8Array, SseMessage[]>();
+
+/**
+ * The events in a chunk of whole SSE events (see `wholeEvents`), parsed once per chunk: a
+ * passed-through stream's chunk is read by the decoder's copy, the in-process caller's copy and
+ * the failure check alike, and they get the same messages (to read, not to change).
+ */
+export function messagesIn(chunk: Uint8Array): SseMessage[] {
+  let messages = parsedChunks.get(chunk);
+  if (!messages) {
+    messages = parseEvents(asBuffer(chunk).toString('utf8'));
+    parsedChunks.set(chunk, messages);
+  }
+  return messages;
+}
+
+/** The messages of a stream of whole-event chunks, a chunk's worth at a time (each parsed once). */
+export function readWholeEvents(chunks: AsyncIterable<Uint8Array>): AsyncIterable<SseMessage> {
+  return transformBatches(chunks, () => ({
+    push: (batch) => (batch.length === 1 ? messagesIn(batch[0] as Uint8Array) : batch.flatMap(messagesIn)),
+  }));
 }
 
 async function* streamToIterable(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {

@@ -32,14 +32,16 @@
  * `callerBytes` therefore stops the decoded copy when the caller stops early, and the router's
  * `holdUntilContent` returns the upstream it gives up on before retrying elsewhere.
  */
-import { mapAsync, tee } from '../core/async.js';
+import { tee } from '../core/async.js';
+import { batchesOf, codeStream } from '../core/batch.js';
 import type { CallContext } from '../core/contracts/call-context.js';
 import type { ChatResult } from '../core/contracts/chat-result.js';
+import type { StreamCoder } from '../core/contracts/batched.js';
 import type { DialectCodec } from '../core/contracts/codec.js';
 import type { Provider, ProviderCallOptions } from '../core/contracts/provider.js';
 import type { WireContext } from '../core/contracts/wire-context.js';
 import { type TokligenceError, toTokligenceError } from '../core/errors.js';
-import { asBuffer, formatSse, mayHoldError, parseEvents, readSse, wholeEvents } from '../core/sse.js';
+import { type SseMessage, formatSse, mayHoldError, messagesIn, readWholeEvents, wholeEvents } from '../core/sse.js';
 import type { ChatEvent, ChatRequest } from '../core/types.js';
 
 type PassThrough = NonNullable<ProviderCallOptions['passthrough']>;
@@ -81,35 +83,35 @@ export function passThroughBody(passthrough: PassThrough, model: string): Record
  */
 export function splitStream(codec: DialectCodec, body: AsyncIterable<Uint8Array>, passthrough: PassThrough, context: WireContext): StreamResult {
   const [raw, forDecoder] = tee(wholeEvents(body));
-  const events = passthrough.skim ? skimmed(codec, forDecoder, context) : codec.decodeStream(readSse(forDecoder), context);
+  const decoder = codec.streamDecoder(context);
+  const isDelta = codec.isContentDelta;
+  const events = codeStream(readWholeEvents(forDecoder), passthrough.skim && isDelta ? skimming(decoder, isDelta) : decoder);
   return { type: 'stream', events, raw: { dialect: codec.name, bytes: raw } };
 }
 
 /**
- * The decoded copy of a skimmed pass-through stream (nothing reads its content): once the decoder
- * has produced its first event past `start` (what routing waits for), content deltas are dropped
- * without being parsed. Starts, part boundaries, finish, usage and errors still decode.
+ * The decoder of a skimmed pass-through stream (nothing reads its content): once it has produced
+ * its first event past `start` (what routing waits for), content deltas are dropped without being
+ * parsed. Starts, part boundaries, finish, usage and errors still decode.
  */
-function skimmed(codec: DialectCodec, bytes: AsyncIterable<Uint8Array>, context: WireContext): AsyncIterable<ChatEvent> {
-  const isDelta = codec.isContentDelta;
-  if (!isDelta) return codec.decodeStream(readSse(bytes), context);
+function skimming(decoder: StreamCoder<SseMessage, ChatEvent>, isDelta: (m: SseMessage) => boolean): StreamCoder<SseMessage, ChatEvent> {
   let skipping = false;
-  const messages = readSse(bytes, (m) => !skipping || !isDelta(m));
-  return mapAsync(
-    codec.decodeStream(messages, context),
-    (ev) => {
-      skipping ||= ev.type !== 'start';
-      return ev;
+  return {
+    push(message) {
+      if (skipping && isDelta(message)) return NONE;
+      const out = decoder.push(message);
+      if (!skipping) skipping = out.some((ev) => ev.type !== 'start');
+      return out;
     },
-    {
-      // A consumer that stops waits for the decoder to reach a `yield` (async generators queue
-      // `return`): let the next message through so it does, instead of skipping to the end.
-      onEnd: () => {
-        skipping = false;
-      },
+    end: () => decoder.end(),
+    fail: (error) => decoder.fail(error),
+    get done() {
+      return decoder.done;
     },
-  );
+  };
 }
+
+const NONE: readonly ChatEvent[] = [];
 
 /**
  * The upstream's own SSE bytes for the caller, ending cleanly when the upstream fails: the decoded
@@ -153,19 +155,19 @@ export async function* callerBytes(
 
 /** Whether a chunk of whole SSE events holds the dialect's failure frame (cheap byte check first). */
 function holdsFailureFrame(chunk: Uint8Array, codec: DialectCodec): boolean {
-  return mayHoldError(chunk) && parseEvents(asBuffer(chunk).toString('utf8')).some((m) => codec.streamFailure(m.event, m.data) !== undefined);
+  return mayHoldError(chunk) && messagesIn(chunk).some((m) => codec.streamFailure(m.event, m.data) !== undefined);
 }
 
 /** Read a stream in the background for its error events; `stop` ends the reading early. */
 function watchForError(events: AsyncIterable<ChatEvent>, onError: (e: TokligenceError) => void): { done: Promise<void>; stop: () => Promise<void> } {
-  const iterator = events[Symbol.asyncIterator]();
+  const iterator = batchesOf(events);
   let stopped = false;
   const done = (async () => {
     try {
       for (;;) {
         const next = await iterator.next();
         if (next.done || stopped) return;
-        if (next.value.type === 'error') onError(next.value.error);
+        for (const ev of next.value) if (ev.type === 'error') onError(ev.error);
       }
     } catch (err) {
       if (!stopped) onError(toTokligenceError(err));

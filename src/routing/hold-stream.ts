@@ -1,4 +1,5 @@
 import { mapAsync } from '../core/async.js';
+import { batched, batchesOf } from '../core/batch.js';
 import type { ChatEvent } from '../core/types.js';
 import type { ChatResult } from '../core/contracts/index.js';
 
@@ -12,19 +13,22 @@ type StreamResult = Extract<ChatResult, { type: 'stream' }>;
  */
 export async function holdUntilContent(result: StreamResult): Promise<StreamResult> {
   // With pass-through, the raw messages wait in the tee's buffer while the decoder's copy is peeked.
-  const iterator = result.events[Symbol.asyncIterator]();
+  const iterator = batchesOf(result.events);
   const held: ChatEvent[] = [];
   let ended = false;
   try {
-    for (;;) {
+    for (let content = false; !content; ) {
       const next = await iterator.next();
       if (next.done) {
         ended = true;
         break;
       }
-      if (next.value.type === 'error') throw next.value.error;
-      held.push(next.value);
-      if (next.value.type !== 'start') break;
+      for (const ev of next.value) {
+        // An error after the first content is the caller's to see, in its place.
+        if (!content && ev.type === 'error') throw ev.error;
+        held.push(ev);
+        if (ev.type !== 'start') content = true;
+      }
     }
   } catch (err) {
     // Close the upstream we are giving up on.
@@ -33,15 +37,18 @@ export async function holdUntilContent(result: StreamResult): Promise<StreamResu
   }
   // Not an async generator: its `return` would wait behind a pending `next` (the upstream's next
   // event), so a consumer that stops could not let the upstream go until it spoke again.
-  let i = 0;
-  const replay: AsyncIterator<ChatEvent> = {
+  let replayed = held.length === 0;
+  const replay: AsyncIterator<readonly ChatEvent[]> = {
     next: () => {
-      if (i < held.length) return Promise.resolve({ done: false, value: held[i++] as ChatEvent });
+      if (!replayed) {
+        replayed = true;
+        return Promise.resolve({ done: false, value: held });
+      }
       if (ended) return Promise.resolve({ done: true, value: undefined });
       return iterator.next();
     },
     return: async () => {
-      i = held.length;
+      replayed = true;
       if (!ended) {
         ended = true;
         await iterator.return?.();
@@ -49,7 +56,7 @@ export async function holdUntilContent(result: StreamResult): Promise<StreamResu
       return { done: true, value: undefined };
     },
   };
-  return { ...result, events: { [Symbol.asyncIterator]: () => replay } };
+  return { ...result, events: batched(() => replay) };
 }
 
 /** Call `onEnd` once when a stream finishes, fails or its consumer stops. */

@@ -85,6 +85,18 @@ const DATED = /-(\d{8}|\d{4}-\d{2}-\d{2}|latest|preview(-\d{2}-\d{2})?)$/;
  * (`gpt-4o-mini-search` → `gpt-4o-mini`). A `provider/` prefix is ignored.
  */
 export function lookupModel(model: string): ModelInfo | undefined {
+  // Asked on every call (token clamp, cost): a name is looked up once.
+  const known = looked.get(model);
+  if (known !== undefined || looked.has(model)) return known;
+  const info = findModel(model);
+  if (looked.size >= 1000) looked.clear();
+  looked.set(model, info);
+  return info;
+}
+
+const looked = new Map<string, ModelInfo | undefined>();
+
+function findModel(model: string): ModelInfo | undefined {
   const id = model.slice(model.lastIndexOf('/') + 1).toLowerCase();
   const direct = MODEL_TABLE[id] ?? MODEL_TABLE[id.replace(DATED, '')];
   if (direct) return direct;

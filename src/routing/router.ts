@@ -98,9 +98,13 @@ export class Router {
     if (c) this.limiter = new ConcurrencyLimiter(c.max, c.maxQueue, c.queueTimeoutMs);
   }
 
-  async route(ctx: CallContext): Promise<ChatResult> {
-    const release = this.limiter ? await this.limiter.acquire(ctx.signal) : undefined;
-    if (!release) return this.routeTargets(ctx);
+  route(ctx: CallContext): Promise<ChatResult> {
+    // Not async without a limiter: one promise hop less on every call.
+    return this.limiter ? this.routeLimited(ctx, this.limiter) : this.routeTargets(ctx);
+  }
+
+  private async routeLimited(ctx: CallContext, limiter: ConcurrencyLimiter): Promise<ChatResult> {
+    const release = await limiter.acquire(ctx.signal);
     try {
       const result = await this.routeTargets(ctx);
       if (result.type === 'response') {
@@ -126,6 +130,10 @@ export class Router {
 
   /** Ranked targets of a model name; a name that does not resolve becomes a skipped entry. */
   private plan(ctx: CallContext, model: string, label?: string): PlannedTarget[] {
+    // A requested model with one target is planned the same way every time (the config does not
+    // change): once, not per call. Plans are only read.
+    const single = label === undefined ? this.singlePlans.get(model) : undefined;
+    if (single && !this.routing.preferCheaperForSimpleTasks) return single.slice();
     let targets: RouteTarget[];
     try {
       targets = this.options.resolve(model);
@@ -136,12 +144,19 @@ export class Router {
     }
     const { strategy, why } = this.strategyFor(ctx.request);
     const ranked: RankedTarget[] = targets.length > 1 ? rankTargets(targets, strategy, this.strategyContext(ctx)) : targets.map((target) => ({ target, reason: 'only target' }));
-    return ranked.map((r) => ({
+    const planned = ranked.map((r) => ({
       target: r.target,
       strategy: targets.length > 1 ? strategy : 'single',
       reason: [label, why, `${r.reason}${label ? '' : ` for "${model}"`}`].filter(Boolean).join('; '),
     }));
+    if (targets.length === 1 && label === undefined && why === undefined) {
+      if (this.singlePlans.size >= 1000) this.singlePlans.clear();
+      this.singlePlans.set(model, planned.slice());
+    }
+    return planned;
   }
+
+  private readonly singlePlans = new Map<string, PlannedTarget[]>();
 
   private strategyContext(ctx: CallContext) {
     return { request: ctx.request, stats: this.stats, random: this.random };
@@ -234,6 +249,8 @@ export class Router {
           let result: ChatResult;
           try {
             result = await this.once(ctx, provider, request, target, passthrough);
+            // A driver that streams although the caller did not ask to: held like any stream.
+            if (result.type === 'stream' && !request.stream) result = await holdUntilContent(result);
           } catch (err) {
             this.stats.end(key);
             const error = toTokligenceError(err);
@@ -299,9 +316,14 @@ export class Router {
     const link = limitMs ? linkedController(ctx.signal) : undefined;
     const controller = link?.controller;
     const signal = controller ? controller.signal : ctx.signal;
-    const work = provider
-      .chat(request, { model: target.model, signal, passthrough, headers: !ctx.dialect || provider.dialects.includes(ctx.dialect) ? ctx.forwardHeaders : undefined })
-      .then((r): Promise<ChatResult> | ChatResult => (r.type === 'stream' ? holdUntilContent(r) : r));
+    const answer = provider.chat(request, {
+      model: target.model,
+      signal,
+      passthrough,
+      headers: !ctx.dialect || provider.dialects.includes(ctx.dialect) ? ctx.forwardHeaders : undefined,
+    });
+    // A JSON answer goes on as it came (no extra promise hop); a stream is held until its content.
+    const work = request.stream ? answer.then((r): Promise<ChatResult> | ChatResult => (r.type === 'stream' ? holdUntilContent(r) : r)) : answer;
     let timedOut = false;
     if (link)
       work.then(

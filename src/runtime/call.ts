@@ -1,5 +1,5 @@
 import { mapAsync } from '../core/async.js';
-import { readSse } from '../core/sse.js';
+import { readWholeEvents } from '../core/sse.js';
 import { collectStream } from '../core/stream.js';
 import type { ChatEvent, ChatRequest, DialectName } from '../core/types.js';
 import { codecFor } from '../dialects/index.js';
@@ -43,14 +43,17 @@ export async function callInDialect(rt: Runtime, dialect: DialectName, body: unk
   if (result.raw?.dialect === dialect) {
     const bytes = callerBytes(result.raw.bytes, result.events, codec, throwing ? 'throw' : 'frame');
     if (options.sseBytes) return { type: 'sse', chunks: bytes, ...meta };
-    return { type: 'stream', events: mapAsync(readSse(bytes), (m) => ({ event: m.event, data: m.data })), ...meta };
+    // Whole events per chunk, each parsed once (the decoder's copy read the same chunks): the
+    // messages are wire events as they are.
+    return { type: 'stream', events: readWholeEvents(bytes), ...meta };
   }
   const events = throwing ? throwOnError(result.events) : result.events;
   // Only a stream we encode for an Anthropic caller shows it (message_start's context meter), and
   // only when the upstream's first event has no count; a passed-through one has its own. The
   // request as it went upstream (guardrails and history included) is what the upstream counts.
   const countInputTokens = dialect === 'anthropic' ? () => countRequestTokens(sent).catch(() => estimateRequestTokens(sent)) : undefined;
-  const encoded = codec.encodeStream(events, { ...encodeOptions, countInputTokens });
+  // A consumer writing SSE text (the server) takes the frames' JSON text where a template made it.
+  const encoded = codec.encodeStream(events, { ...encodeOptions, countInputTokens, serialized: options.sseBytes });
   return { type: 'stream', events: items ? rememberStreamItems(items, sent, encoded, options.identity?.tenant) : encoded, ...meta };
 }
 

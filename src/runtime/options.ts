@@ -44,8 +44,9 @@ export interface RequestOptions {
 /** The options of `Tokligence.call()`: how the answer is framed for its consumer. */
 export interface CallOptions extends RequestOptions {
   /**
-   * Let a same-dialect (pass-through) stream come back as the upstream's SSE bytes
-   * (`type: 'sse'`) instead of parsed events: what an HTTP server forwards without re-framing.
+   * The consumer writes SSE (an HTTP server): a same-dialect (pass-through) stream comes back as
+   * the upstream's SSE bytes (`type: 'sse'`) instead of parsed events, forwarded without
+   * re-framing; an encoded stream's text deltas carry their JSON text (`WireEvent.json`).
    */
   sseBytes?: boolean;
   /**

@@ -55,9 +55,12 @@ export async function runPipeline(
     options.onRoute?.(ctx.route);
   }
   let settle: (u: Usage | undefined) => void = () => {};
-  const usage = new Promise<Usage | undefined>((r) => {
-    settle = r;
-  });
+  const usage =
+    piped.type === 'response'
+      ? Promise.resolve(piped.response.usage)
+      : new Promise<Usage | undefined>((r) => {
+          settle = r;
+        });
   const answered = lastOk(ctx.route);
   const meta: CallMeta = {
     route: ctx.route,
@@ -70,7 +73,6 @@ export async function runPipeline(
     ...(ctx.degraded?.length ? { degraded: [...new Set(ctx.degraded)] } : {}),
   };
   const result: ChatResult = piped.type === 'stream' ? { ...piped, events: tapUsage(piped.events, settle) } : piped;
-  if (result.type === 'response') settle(result.response.usage);
   options.onResult?.(meta);
   return { result, meta, sent: ctx.request };
 }

@@ -2,6 +2,7 @@ import { type DialectResult, type Runtime, type SseDialectResult, callInDialect,
 import { NotFoundError, TokligenceError, toTokligenceError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { redactErrorSecrets, secretList } from '../core/redact.js';
+import { batchesOf } from '../core/batch.js';
 import { formatSse } from '../core/sse.js';
 import type { JsonLimits } from '../core/json-limits.js';
 import type { DialectName } from '../core/types.js';
@@ -287,20 +288,21 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<R
 const PING_FRAME = formatSse('ping', { type: 'ping' });
 
 /**
- * A stream on its way out as SSE: each item framed by `frame` (wire events as SSE text; an
- * upstream's own bytes, whole events per chunk, as they are), timing the first one. For Anthropic
- * callers a `ping` goes out between items while the upstream is idle, so proxies keep the
- * connection, also on passed-through streams (not every Anthropic-compatible upstream pings). An
- * exception mid-stream becomes the dialect's error frame when `errorFrames` is set; a passed-through
- * stream's failure was already framed by the client.
+ * A stream on its way out as SSE, a batch at a time (core/batch): the items of one upstream read
+ * framed together by `frame` (wire events as one SSE text; an upstream's own bytes, whole events
+ * per chunk, as they are), timing the first batch. For Anthropic callers a `ping` goes out between
+ * batches while the upstream is idle, so proxies keep the connection, also on passed-through
+ * streams (not every Anthropic-compatible upstream pings). An exception mid-stream becomes the
+ * dialect's error frame when `errorFrames` is set; a passed-through stream's failure was already
+ * framed by the client.
  */
 async function* sseOut<T>(
   source: AsyncIterable<T>,
-  frame: (item: T) => string | Uint8Array,
+  frame: (batch: readonly T[]) => string | Uint8Array,
   options: { dialect: DialectName; pingMs: number; errorFrames: boolean; started: number; onEnd: (ttftSeconds: number | undefined, error?: string) => void },
 ): AsyncGenerator<string | Uint8Array> {
   const { dialect, started } = options;
-  const iterator = source[Symbol.asyncIterator]();
+  const iterator = batchesOf(source);
   let ttft: number | undefined;
   let failed: string | undefined;
   const keepAlive = dialect === 'anthropic' && options.pingMs > 0 ? new KeepAlive(options.pingMs) : undefined;
@@ -332,9 +334,14 @@ async function* sseOut<T>(
   }
 }
 
-const asSse = (ev: WireEvent) => formatSse(ev.event, ev.data);
-const asText = (text: string) => text;
-const asIs = (chunk: Uint8Array) => chunk;
+/** Wire events as one SSE text (a frame's JSON text when its encoder already made it). */
+const asSse = (batch: readonly WireEvent[]): string => {
+  let text = '';
+  for (const ev of batch) text += formatSse(ev.event, ev.json ?? ev.data);
+  return text;
+};
+const asText = (batch: readonly string[]): string => (batch.length === 1 ? (batch[0] as string) : batch.join(''));
+const asIs = (batch: readonly Uint8Array[]): Uint8Array => (batch.length === 1 ? (batch[0] as Uint8Array) : Buffer.concat(batch));
 
 /**
  * The error as a TokligenceError with every known secret removed (configured keys, and the key this

@@ -34,36 +34,29 @@ export function createNodeListener(deps: HandlerDeps) {
     res.writeHead(answer.status, answer.headers);
     const iterator = body[Symbol.asyncIterator]();
     // The headers leave with the first chunk (the router already held the stream until its first
-    // content, so that chunk is ready): one write, not two. Events decoded from one upstream read
-    // arrive within the same tick: they are joined and written once at the next macrotask (one
-    // HTTP chunk and one syscall, not one per event); an upstream's own bytes are already one
-    // read per chunk and go out as they come.
-    let batch = '';
-    let timer: NodeJS.Immediate | undefined;
-    const flush = () => {
-      if (timer) clearImmediate(timer);
-      timer = undefined;
-      const text = batch;
-      batch = '';
-      if (text) res.write(text);
+    // content, so that chunk is ready): one write, not two. A stream comes a batch per upstream
+    // read (core/batch), each one write; whatever more is written before the pending promise jobs
+    // run out (an unbatched stream's events, a ping) is corked into the same write.
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      res.uncork();
     };
     try {
       for (;;) {
-        // Backpressure: a write (ours, or the timer's batch) filled the socket's buffer.
+        // Backpressure: a write filled the socket's buffer.
         if (res.writableNeedDrain) await drainOrClose(res);
         if (controller.signal.aborted) break;
         const next = await iterator.next();
         if (next.done) break;
-        if (typeof next.value === 'string') {
-          batch += next.value;
-          timer ??= setImmediate(flush);
-          continue;
+        if (!corked) {
+          corked = true;
+          res.cork();
+          process.nextTick(uncork);
         }
-        flush(); // in order
         res.write(next.value);
       }
     } finally {
-      flush();
       await iterator.return?.();
       res.end();
     }

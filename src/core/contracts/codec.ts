@@ -1,6 +1,7 @@
 import type { HeaderReader, TokligenceError } from '../errors.js';
 import type { SseMessage } from '../sse.js';
 import type { ChatEvent, ChatRequest, ChatResponse, DialectName } from '../types.js';
+import type { StreamCoder } from './batched.js';
 import type { WireContext } from './wire-context.js';
 import type { WireEvent } from './wire-event.js';
 
@@ -31,6 +32,11 @@ export interface EncodeResponseOptions {
   countInputTokens?: () => Promise<number>;
   /** The request as the caller sent it, for the fields a dialect echoes in its answer (Responses: instructions, tools, store…). */
   requestBody?: unknown;
+  /**
+   * The stream is written out as SSE text: frames the encoder makes from a template (text deltas)
+   * also carry their JSON text (`WireEvent.json`), so the writer does not serialise them again.
+   */
+  serialized?: boolean;
 }
 
 export interface EncodedError {
@@ -50,8 +56,10 @@ export interface DialectCodec<Req = unknown, Res = unknown> {
   decodeResponse(body: unknown, context?: WireContext): ChatResponse;
   /** Encode a canonical answer for a caller of this dialect. */
   encodeResponse(response: ChatResponse, options?: EncodeResponseOptions): Res;
-  /** Decode an upstream's SSE stream. */
+  /** Decode an upstream's SSE stream (batched: see contracts/batched). */
   decodeStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncIterable<ChatEvent>;
+  /** The same decoder one message at a time, for stream paths that drive it themselves (skimming). */
+  streamDecoder(context?: WireContext): StreamCoder<SseMessage, ChatEvent>;
   /**
    * Whether an upstream SSE message is certainly nothing but a content delta (text, reasoning or
    * tool-argument fragment): no start, part boundary, finish, usage or error. A cheap look at the
@@ -59,8 +67,10 @@ export interface DialectCodec<Req = unknown, Res = unknown> {
    * (`CallContext.skimStreams`) skip decoding deltas nobody reads. Absent: every message decodes.
    */
   isContentDelta?(message: SseMessage): boolean;
-  /** Encode canonical events as this dialect's stream events, in a valid order. */
+  /** Encode canonical events as this dialect's stream events, in a valid order (batched). */
   encodeStream(events: AsyncIterable<ChatEvent>, options?: EncodeResponseOptions): AsyncIterable<WireEvent>;
+  /** The same encoder one event at a time. */
+  streamEncoder(options?: EncodeResponseOptions): StreamCoder<ChatEvent, WireEvent>;
   /**
    * The frame that ends a failed stream in this dialect (Anthropic `event: error`, an OpenAI chat
    * `{"error":…}` chunk, a Responses `error` event, a Gemini `{"error":…}` chunk).

@@ -2,6 +2,7 @@
  * The contracts every layer shares, one concept a file. Every folder of `src/` imports them from
  * here and nothing upward: the pipeline, routing and providers all speak these types.
  */
+export { BATCHES, type Batched, type StreamCoder } from './batched.js';
 export type { CallContext, CacheOutcome } from './call-context.js';
 export type { ChatResult } from './chat-result.js';
 export type { Identity, IdentityLimits, ModelScope } from './identity.js';

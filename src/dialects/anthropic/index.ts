@@ -15,8 +15,8 @@ import { decodeResponse } from './decode-response.js';
 import { encodeRequest } from './encode-request.js';
 import { encodeResponse } from './encode-response.js';
 import { decodeError, encodeError } from './errors.js';
-import { decodeStream, isContentDelta } from './stream-decoder.js';
-import { encodeStream } from './stream-encoder.js';
+import { decodeStream, isContentDelta, streamDecoder } from './stream-decoder.js';
+import { encodeStream, streamEncoder } from './stream-encoder.js';
 import type { WireMessageResponse } from './wire.js';
 
 export const anthropicCodec: DialectCodec<Record<string, unknown>, WireMessageResponse> = {
@@ -26,8 +26,10 @@ export const anthropicCodec: DialectCodec<Record<string, unknown>, WireMessageRe
   decodeResponse,
   encodeResponse,
   decodeStream,
+  streamDecoder,
   isContentDelta,
   encodeStream,
+  streamEncoder,
   encodeError,
   encodeStreamError,
   streamFailure,

@@ -7,6 +7,7 @@
  * ordinals: blocks without a canonical form (server_tool_use, web_search_tool_result…) and text or
  * thinking blocks that stay empty get none.
  */
+import { codeStream } from '../../core/batch.js';
 import { TokligenceError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { SseMessage } from '../../core/sse.js';
@@ -14,7 +15,7 @@ import type { ChatEvent, Usage } from '../../core/types.js';
 import { emptyUsage } from '../../core/types.js';
 import { namedContentDeltas } from '../shared/content-delta.js';
 import { fromWireName } from '../shared/tool-names.js';
-import { noteSkipped, type WireContext } from '../../core/contracts/index.js';
+import { noteSkipped, type StreamCoder, type WireContext } from '../../core/contracts/index.js';
 import { KNOWN_OPAQUE_BLOCK, ranToolIds } from './decode-content.js';
 import { streamError } from './errors.js';
 import { mapStopReason } from './map-finish-reason.js';
@@ -380,17 +381,27 @@ class AnthropicStreamDecoder {
   }
 }
 
-/** Decode an Anthropic upstream's SSE stream into canonical events. */
 /** Text, thinking, signature and tool-input fragments: everything else decodes (see DialectCodec). */
 export const isContentDelta = namedContentDeltas(['content_block_delta']);
 
-export async function* decodeStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncGenerator<ChatEvent> {
+/** Decode an Anthropic upstream's SSE stream into canonical events. */
+export function decodeStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncIterable<ChatEvent> {
+  return codeStream(messages, streamDecoder(context));
+}
+
+/** The decoder one message at a time (see StreamCoder); a transport failure goes on as it is. */
+export function streamDecoder(context?: WireContext): StreamCoder<SseMessage, ChatEvent> {
   const decoder = new AnthropicStreamDecoder(context);
-  for await (const msg of messages) {
-    yield* decoder.feed(msg);
-    if (decoder.finished) return;
-  }
-  yield* decoder.end();
+  return {
+    push: (msg) => decoder.feed(msg),
+    end: () => decoder.end(),
+    fail: (error) => {
+      throw error;
+    },
+    get done() {
+      return decoder.finished;
+    },
+  };
 }
 
 export { AnthropicStreamDecoder };

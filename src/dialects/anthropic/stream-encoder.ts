@@ -5,12 +5,13 @@
  * non-empty delta); exactly one `message_delta` (with `stop_reason`) and then `message_stop`;
  * or an `error` event that ends the stream (no `message_stop`).
  */
+import { batched, batchesOf, codeStream } from '../../core/batch.js';
 import { type TokligenceError, toTokligenceError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { ChatEvent, DialectName, Usage } from '../../core/types.js';
 import { emptyUsage } from '../../core/types.js';
 import { ToolIdMapper } from '../shared/tool-ids.js';
-import type { EncodeResponseOptions, WireEvent } from '../../core/contracts/index.js';
+import type { EncodeResponseOptions, StreamCoder, WireEvent } from '../../core/contracts/index.js';
 import { errorBody } from './errors.js';
 import { toStopReason } from './map-finish-reason.js';
 import { encodeUsage } from './usage.js';
@@ -93,8 +94,7 @@ class AnthropicStreamEncoder {
         if (d.type === 'text') {
           if (d.text === '') break;
           out.push(...this.ensureOpen(e.index, 'text'));
-          if (this.open?.part === e.index && this.open.type === 'text')
-            out.push(ev('content_block_delta', { type: 'content_block_delta', index: this.open.wireIndex, delta: { type: 'text_delta', text: d.text } }));
+          if (this.open?.part === e.index && this.open.type === 'text') out.push(this.textDelta(this.open.wireIndex, d.text));
         } else if (d.type === 'reasoning') {
           if (d.text === '') break;
           out.push(...this.ensureOpen(e.index, 'thinking'));
@@ -137,6 +137,13 @@ class AnthropicStreamEncoder {
       }
     }
     return out;
+  }
+
+  /** A text delta, with its JSON text from a template when the stream is written as SSE. */
+  private textDelta(index: number, text: string): WireEvent {
+    const event = ev('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text } });
+    if (this.options.serialized) event.json = `{"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(text)}}}`;
+    return event;
   }
 
   /** The canonical stream ended without finish or error: say so rather than end silently. */
@@ -235,19 +242,52 @@ function isForeign(origin: DialectName | undefined): boolean {
 }
 
 /** Encode canonical events as Anthropic SSE events (`event:` name + JSON data). */
-export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: EncodeResponseOptions = {}): AsyncGenerator<WireEvent> {
+export function encodeStream(events: AsyncIterable<ChatEvent>, options: EncodeResponseOptions = {}): AsyncIterable<WireEvent> {
   const encoder = new AnthropicStreamEncoder(options);
-  try {
-    for await (const e of events) {
-      if (options.countInputTokens && encoder.needsCount(e)) encoder.setCount(await options.countInputTokens());
-      yield* encoder.feed(e);
-      if (encoder.finished) return;
-    }
-  } catch (err) {
-    yield* encoder.feed({ type: 'error', error: toTokligenceError(err) });
-    return;
-  }
-  yield* encoder.end();
+  const count = options.countInputTokens;
+  return codeStream(count ? countFirst(events, encoder, count) : events, coderOf(encoder));
+}
+
+/**
+ * The input, with our token count asked (once, asynchronously) before the first event is encoded
+ * when that event will not give `message_start` the upstream's own count.
+ */
+function countFirst(events: AsyncIterable<ChatEvent>, encoder: AnthropicStreamEncoder, count: () => Promise<number>): AsyncIterable<ChatEvent> {
+  return batched(() => {
+    const it = batchesOf(events);
+    let first = true;
+    return {
+      next: async () => {
+        const r = await it.next();
+        if (first && !r.done) {
+          first = false;
+          const e = r.value[0];
+          if (e && encoder.needsCount(e)) encoder.setCount(await count());
+        }
+        return r;
+      },
+      return: async () => {
+        await it.return?.();
+        return { done: true, value: undefined };
+      },
+    };
+  });
+}
+
+/** The encoder one event at a time (see StreamCoder); a failing input ends in an `error` event. */
+export function streamEncoder(options: EncodeResponseOptions = {}): StreamCoder<ChatEvent, WireEvent> {
+  return coderOf(new AnthropicStreamEncoder(options));
+}
+
+function coderOf(encoder: AnthropicStreamEncoder): StreamCoder<ChatEvent, WireEvent> {
+  return {
+    push: (e) => encoder.feed(e),
+    end: () => encoder.end(),
+    fail: (err) => encoder.feed({ type: 'error', error: toTokligenceError(err) }),
+    get done() {
+      return encoder.finished;
+    },
+  };
 }
 
 export { AnthropicStreamEncoder };

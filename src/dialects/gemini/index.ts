@@ -10,8 +10,8 @@ import { decodeGeminiResponse } from './decode-response.js';
 import { encodeGeminiRequest, type GeminiRequestBody } from './encode-request.js';
 import { encodeGeminiResponse, type GeminiResponseBody } from './encode-response.js';
 import { decodeGeminiError, encodeGeminiError } from './errors.js';
-import { decodeGeminiStream } from './stream-decoder.js';
-import { encodeGeminiStream } from './stream-encoder.js';
+import { decodeGeminiStream, geminiStreamDecoder } from './stream-decoder.js';
+import { encodeGeminiStream, geminiStreamEncoder } from './stream-encoder.js';
 
 export { decodeGeminiRequest } from './decode-request.js';
 export { assembleParts, decodeGeminiResponse } from './decode-response.js';
@@ -33,7 +33,9 @@ export const geminiCodec: DialectCodec<GeminiRequestBody, GeminiResponseBody> = 
   decodeResponse: decodeGeminiResponse,
   encodeResponse: encodeGeminiResponse,
   decodeStream: decodeGeminiStream,
+  streamDecoder: geminiStreamDecoder,
   encodeStream: encodeGeminiStream,
+  streamEncoder: geminiStreamEncoder,
   encodeError: encodeGeminiError,
   encodeStreamError,
   streamFailure,

@@ -1,8 +1,9 @@
+import { type Coroutine, END, NEXT, codeStream, coroutineCoder } from '../../core/batch.js';
 import { ConnectionError, TokligenceError, toTokligenceError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { SseMessage } from '../../core/sse.js';
 import type { ChatEvent, FinishReason } from '../../core/types.js';
-import { noteSkipped, type WireContext } from '../../core/contracts/index.js';
+import { noteSkipped, type StreamCoder, type WireContext } from '../../core/contracts/index.js';
 import { decodeGeminiError } from './errors.js';
 import { mapGeminiFinishReason } from './map-finish-reason.js';
 import { GeminiPartSequencer } from './part-sequencer.js';
@@ -19,14 +20,23 @@ import { type WireUsageMetadata, wireResponse } from './wire.js';
  * a finishReason (or a prompt block) was cut off: that is an `error` event, not a short answer.
  * A tool call's thought signature is on its `part_end` event.
  */
-export async function* decodeGeminiStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncGenerator<ChatEvent> {
+export function decodeGeminiStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncIterable<ChatEvent> {
+  return codeStream(messages, geminiStreamDecoder(context));
+}
+
+/** The decoder one message at a time (see StreamCoder). */
+export function geminiStreamDecoder(context?: WireContext): StreamCoder<SseMessage, ChatEvent> {
+  return coroutineCoder(decoding(context));
+}
+
+function* decoding(context?: WireContext): Coroutine<SseMessage, ChatEvent> {
   const sequencer = new GeminiPartSequencer(context);
   let started = false;
   let usage: WireUsageMetadata | undefined;
   let finishReason: string | undefined;
   let blockReason: string | undefined;
   try {
-    for await (const message of messages) {
+    for (let message = yield NEXT; message !== END; message = yield NEXT) {
       const data = message.data.trim();
       if (data === '' || data === '[DONE]') continue;
       let json: unknown;

@@ -1,6 +1,7 @@
+import { type Coroutine, END, NEXT, codeStream, coroutineCoder } from '../../core/batch.js';
 import { newId } from '../../core/ids.js';
 import type { ChatEvent, Usage } from '../../core/types.js';
-import type { EncodeResponseOptions, WireEvent } from '../../core/contracts/index.js';
+import type { EncodeResponseOptions, StreamCoder, WireEvent } from '../../core/contracts/index.js';
 import { wireCallId } from './encode-response.js';
 import { encodeGeminiError } from './errors.js';
 import { toGeminiFinishReason } from './map-finish-reason.js';
@@ -15,7 +16,16 @@ import { encodeGeminiUsage } from './usage.js';
  * reasoning signatures and redacted reasoning are dropped; an `error` event becomes a
  * `{error:{code,message,status}}` chunk and ends the stream.
  */
-export async function* encodeGeminiStream(events: AsyncIterable<ChatEvent>, options: EncodeResponseOptions = {}): AsyncGenerator<WireEvent> {
+export function encodeGeminiStream(events: AsyncIterable<ChatEvent>, options: EncodeResponseOptions = {}): AsyncIterable<WireEvent> {
+  return codeStream(events, geminiStreamEncoder(options));
+}
+
+/** The encoder one event at a time (see StreamCoder). */
+export function geminiStreamEncoder(options: EncodeResponseOptions = {}): StreamCoder<ChatEvent, WireEvent> {
+  return coroutineCoder(encoding(options));
+}
+
+function* encoding(options: EncodeResponseOptions): Coroutine<ChatEvent, WireEvent> {
   let responseId = newId('gen_');
   let modelVersion = options.model ?? '';
   interface PartState {
@@ -40,7 +50,7 @@ export async function* encodeGeminiStream(events: AsyncIterable<ChatEvent>, opti
       responseId,
     },
   });
-  for await (const ev of events) {
+  for (let ev = yield NEXT; ev !== END; ev = yield NEXT) {
     switch (ev.type) {
       case 'start':
         if (ev.id) responseId = ev.id;

@@ -9,8 +9,8 @@ import { decodeResponse } from './decode-response.js';
 import { encodeRequest } from './encode-request.js';
 import { encodeResponse } from './encode-response.js';
 import { decodeError, encodeError } from './errors.js';
-import { decodeStream, isContentDelta } from './stream-decoder.js';
-import { encodeStream } from './stream-encoder.js';
+import { decodeStream, isContentDelta, streamDecoder } from './stream-decoder.js';
+import { encodeStream, streamEncoder } from './stream-encoder.js';
 
 export { decodeRequest } from './decode-request.js';
 export { assistantContent, decodeResponse, reasoningParts } from './decode-response.js';
@@ -31,8 +31,10 @@ export const openaiChatCodec: DialectCodec<Record<string, unknown>, Record<strin
   decodeResponse,
   encodeResponse,
   decodeStream,
+  streamDecoder,
   isContentDelta,
   encodeStream,
+  streamEncoder,
   encodeError,
   encodeStreamError,
   streamFailure,

@@ -1,10 +1,11 @@
+import { codeStream } from '../../core/batch.js';
 import { ConnectionError, TokligenceError, toTokligenceError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { SseMessage } from '../../core/sse.js';
 import type { ChatEvent, DialectName, Usage } from '../../core/types.js';
 import { emptyUsage } from '../../core/types.js';
 import { fromWireName } from '../shared/tool-names.js';
-import { noteSkipped, type WireContext } from '../../core/contracts/index.js';
+import { noteSkipped, type StreamCoder, type WireContext } from '../../core/contracts/index.js';
 import { statusForOpenAiError } from '../shared/openai-error-status.js';
 import { decodeError } from './errors.js';
 import { decodeFinishReason } from './map-finish-reason.js';
@@ -306,7 +307,6 @@ function unwrapInput(args: string): string {
   return args;
 }
 
-/** Decode an upstream's chat-completion SSE stream into canonical events. */
 /**
  * A key whose value (anything but `null`) matters beyond content: finish, usage, errors, tool calls
  * (they open parts) and refusals (they change the finish reason). Inside a JSON string a quote is
@@ -319,18 +319,22 @@ export function isContentDelta(message: SseMessage): boolean {
   return message.event === undefined && message.data !== '[DONE]' && !NOT_ONLY_CONTENT.test(message.data);
 }
 
-export async function* decodeStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncGenerator<ChatEvent> {
+/** Decode an upstream's chat-completion SSE stream into canonical events. */
+export function decodeStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncIterable<ChatEvent> {
+  return codeStream(messages, streamDecoder(context));
+}
+
+/** The decoder one message at a time (see StreamCoder). */
+export function streamDecoder(context?: WireContext): StreamCoder<SseMessage, ChatEvent> {
   const decoder = new ChatStreamDecoder(context);
-  try {
-    for await (const msg of messages) {
-      yield* decoder.push(msg);
-      if (decoder.done) break;
-    }
-  } catch (err) {
-    yield* decoder.interrupted(err);
-    return;
-  }
-  yield* decoder.end();
+  return {
+    push: (msg) => decoder.push(msg),
+    end: () => decoder.end(),
+    fail: (error) => decoder.interrupted(error),
+    get done() {
+      return decoder.done;
+    },
+  };
 }
 
 /** Delta fields the decoder reads (or that carry nothing: role, annotations on text, vendor ids). */

@@ -1,6 +1,7 @@
+import { type Coroutine, END, NEXT, codeStream, coroutineCoder } from '../../core/batch.js';
 import { newId } from '../../core/ids.js';
 import type { ChatEvent } from '../../core/types.js';
-import type { EncodeResponseOptions, WireEvent } from '../../core/contracts/index.js';
+import type { EncodeResponseOptions, StreamCoder, WireEvent } from '../../core/contracts/index.js';
 import { errorBody } from './errors.js';
 import { encodeFinishReason } from './map-finish-reason.js';
 import { encodeUsage } from './usage.js';
@@ -18,10 +19,16 @@ interface ToolSlot {
  * with id, type, name and `arguments:""`, then carry argument fragments. An error event becomes
  * an `{error}` data event and the stream ends without `[DONE]`, so clients see it failed.
  */
-export async function* encodeStream(
-  events: AsyncIterable<ChatEvent>,
-  options: EncodeResponseOptions = {},
-): AsyncGenerator<WireEvent> {
+export function encodeStream(events: AsyncIterable<ChatEvent>, options: EncodeResponseOptions = {}): AsyncIterable<WireEvent> {
+  return codeStream(events, streamEncoder(options));
+}
+
+/** The encoder one event at a time (see StreamCoder). */
+export function streamEncoder(options: EncodeResponseOptions = {}): StreamCoder<ChatEvent, WireEvent> {
+  return coroutineCoder(encoding(options));
+}
+
+function* encoding(options: EncodeResponseOptions): Coroutine<ChatEvent, WireEvent> {
   let id = '';
   let model = options.model ?? '';
   const created = Math.floor(Date.now() / 1000);
@@ -38,6 +45,19 @@ export async function* encodeStream(
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
     },
   });
+  // A text delta's frame as JSON text from a template (see EncodeResponseOptions.serialized):
+  // everything but the text is the same in every chunk of the stream.
+  let textFrame: [string, string] | undefined;
+  const textChunk = (text: string): WireEvent => {
+    const event = chunk({ content: text });
+    if (!options.serialized) return event;
+    textFrame ??= [
+      `{"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"choices":[{"index":0,"delta":{"content":`,
+      '},"logprobs":null,"finish_reason":null}]}',
+    ];
+    event.json = textFrame[0] + JSON.stringify(text) + textFrame[1];
+    return event;
+  };
   // Called before anything else goes out, so even a stream without `start` opens properly.
   function* begin(startId?: string, startModel?: string): Generator<WireEvent> {
     if (started) return;
@@ -47,7 +67,7 @@ export async function* encodeStream(
     yield chunk({ role: 'assistant', content: '' });
   }
 
-  for await (const ev of events) {
+  for (let ev = yield NEXT; ev !== END; ev = yield NEXT) {
     switch (ev.type) {
       case 'start':
         yield* begin(ev.id, ev.model);
@@ -71,7 +91,7 @@ export async function* encodeStream(
         yield* begin();
         const d = ev.delta;
         if (d.type === 'text') {
-          if (d.text !== '') yield chunk({ content: d.text });
+          if (d.text !== '') yield textChunk(d.text);
         } else if (d.type === 'reasoning') {
           if (d.text !== '') yield chunk({ reasoning_content: d.text });
         } else if (d.type === 'tool_arguments') {

@@ -5,8 +5,8 @@ import { decodeResponse } from './decode-response.js';
 import { encodeRequest } from './encode-request.js';
 import { encodeResponse } from './encode-response.js';
 import { decodeError, encodeError } from './errors.js';
-import { decodeStream, isContentDelta } from './stream-decoder.js';
-import { encodeStream } from './stream-encoder.js';
+import { decodeStream, isContentDelta, streamDecoder } from './stream-decoder.js';
+import { encodeStream, streamEncoder } from './stream-encoder.js';
 import type { ResponseObjectWire } from './wire.js';
 
 /**
@@ -20,8 +20,10 @@ export const responsesCodec: DialectCodec<Record<string, unknown>, ResponseObjec
   decodeResponse,
   encodeResponse,
   decodeStream,
+  streamDecoder,
   isContentDelta,
   encodeStream,
+  streamEncoder,
   encodeError,
   encodeStreamError,
   streamFailure,

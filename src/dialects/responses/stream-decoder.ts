@@ -1,8 +1,9 @@
+import { type Coroutine, END, NEXT, codeStream, coroutineCoder } from '../../core/batch.js';
 import { TokligenceError } from '../../core/errors.js';
 import type { SseMessage } from '../../core/sse.js';
 import type { ChatEvent, StreamDelta, StreamPartStart } from '../../core/types.js';
 import { namedContentDeltas } from '../shared/content-delta.js';
-import { noteSkipped, type WireContext } from '../../core/contracts/index.js';
+import { noteSkipped, type StreamCoder, type WireContext } from '../../core/contracts/index.js';
 import { streamError } from './errors.js';
 import { finishFromStatus } from './map-finish-reason.js';
 import { CLIENT_ACTION_ITEMS, callName } from './tools.js';
@@ -61,7 +62,16 @@ export const isContentDelta = namedContentDeltas([
   'response.custom_tool_call_input.delta',
 ]);
 
-export async function* decodeStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncGenerator<ChatEvent> {
+export function decodeStream(messages: AsyncIterable<SseMessage>, context?: WireContext): AsyncIterable<ChatEvent> {
+  return codeStream(messages, streamDecoder(context));
+}
+
+/** The decoder one message at a time (see StreamCoder). */
+export function streamDecoder(context?: WireContext): StreamCoder<SseMessage, ChatEvent> {
+  return coroutineCoder(decoding(context));
+}
+
+function* decoding(context?: WireContext): Coroutine<SseMessage, ChatEvent> {
   const items: ItemState[] = [];
   const byIndex = new Map<number, ItemState>();
   let nextIndex = 0;
@@ -221,8 +231,7 @@ export async function* decodeStream(messages: AsyncIterable<SseMessage>, context
   }
 
   let terminal: ChatEvent | undefined;
-  for await (const message of messages) {
-    if (terminal) break;
+  for (let message = yield NEXT; message !== END; message = yield NEXT) {
     let ev: Json;
     try {
       ev = JSON.parse(message.data) as Json;
@@ -361,7 +370,9 @@ export async function* decodeStream(messages: AsyncIterable<SseMessage>, context
         if (!KNOWN_SILENT_EVENT.test(String(type))) noteSkipped(context, `event:${String(type)}`);
         break;
     }
-    if (!terminal) yield* flush();
+    // Nothing after the terminal event matters: stop reading.
+    if (terminal) return;
+    yield* flush();
   }
   if (!terminal) {
     yield* startIfNeeded();

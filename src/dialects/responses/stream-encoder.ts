@@ -1,6 +1,7 @@
+import { type Coroutine, END, NEXT, codeStream, coroutineCoder } from '../../core/batch.js';
 import { newId } from '../../core/ids.js';
 import type { ChatEvent, DialectName, FinishReason, StreamPartStart, Usage } from '../../core/types.js';
-import type { EncodeResponseOptions, WireEvent } from '../../core/contracts/index.js';
+import type { EncodeResponseOptions, StreamCoder, WireEvent } from '../../core/contracts/index.js';
 import { callItem, finishStatus, isRefusal, refusalItem, responseId, responseObject } from './encode-response.js';
 import { errorBody, streamErrorCode } from './errors.js';
 import type { CustomToolCallWire, FunctionCallWire, OutputItemWire, ReasoningWire } from './wire.js';
@@ -47,7 +48,16 @@ type Current = TextState | ReasoningState | CallState;
  * stops. Empty text never opens a message item. Consecutive reasoning parts of one Responses item
  * (same `rs_` id) become one item with several summary parts.
  */
-export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: EncodeResponseOptions = {}): AsyncGenerator<WireEvent> {
+export function encodeStream(events: AsyncIterable<ChatEvent>, options: EncodeResponseOptions = {}): AsyncIterable<WireEvent> {
+  return codeStream(events, streamEncoder(options));
+}
+
+/** The encoder one event at a time (see StreamCoder). */
+export function streamEncoder(options: EncodeResponseOptions = {}): StreamCoder<ChatEvent, WireEvent> {
+  return coroutineCoder(encoding(options));
+}
+
+function* encoding(options: EncodeResponseOptions): Coroutine<ChatEvent, WireEvent> {
   let seq = 0;
   let id = '';
   let model = options.model ?? '';
@@ -277,7 +287,7 @@ export async function* encodeStream(events: AsyncIterable<ChatEvent>, options: E
     yield ev('response.output_item.done', { output_index: outputIndex, item: structuredClone(item) });
   }
 
-  for await (const e of events) {
+  for (let e = yield NEXT; e !== END; e = yield NEXT) {
     switch (e.type) {
       case 'start':
         yield* start(e.id, e.model);

@@ -18,13 +18,17 @@ export class HttpTransport implements Transport {
   private fallback?: FetchTransport;
   private readonly origin: string;
   private readonly basePath: string;
-  private readonly headers: Record<string, string>;
+  /** The request headers for a JSON and for a streamed answer, built once. */
+  private readonly jsonHeaders: Record<string, string>;
+  private readonly sseHeaders: Record<string, string>;
 
   constructor(private readonly options: HttpTransportOptions) {
     const url = new URL(options.baseUrl);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
-    this.headers = { 'content-type': 'application/json', ...options.headers };
+    const headers = { 'content-type': 'application/json', ...options.headers };
+    this.jsonHeaders = { ...headers, accept: 'application/json' };
+    this.sseHeaders = { ...headers, accept: 'text/event-stream' };
   }
 
   /** The pool, created on first use: undici costs ~20 MB of RSS, not paid by mock-only or idle clients. */
@@ -58,11 +62,7 @@ export class HttpTransport implements Transport {
       const res = await pool.request({
         method: 'POST',
         path: this.basePath + (request.path ?? this.options.path(request)),
-        headers: {
-          ...this.headers,
-          accept: request.stream ? 'text/event-stream' : 'application/json',
-          ...request.headers,
-        },
+        headers: request.headers ? { ...(request.stream ? this.sseHeaders : this.jsonHeaders), ...request.headers } : request.stream ? this.sseHeaders : this.jsonHeaders,
         body: JSON.stringify(request.body),
         signal: request.signal,
       });
