@@ -163,7 +163,8 @@ export class Governance {
       const part = this.health.part('store', {
         timeoutMs: db.timeout_ms,
         isOutage: isStoreOutage,
-        probe: () => raw.keys.byPrefix('tkprobe0'),
+        // With rows waiting, the probe is the write that failed (a full disk still answers reads).
+        probe: async () => ((this.ledger?.pending ?? 0) > 0 ? this.ledger?.probe(raw) : raw.keys.byPrefix('tkprobe0')),
         probeMs: modes.probe_interval_ms,
         describe: this.options.store ? raw.kind : describeStore(storeOptions),
       });

@@ -134,15 +134,29 @@ export class LedgerWriter {
     return { rows, done: (ok) => (ok ? undefined : this.memory.unshift(...rows)) };
   }
 
+  /**
+   * The store's probe while it is down and rows wait: write the oldest batch through `store` (the
+   * unguarded one). A store that answers reads but cannot take writes (a full disk) stays down
+   * until the write that failed succeeds, instead of coming back and failing again on every
+   * probe. Throws while the write still fails.
+   */
+  async probe(store: Store): Promise<void> {
+    let failure: unknown;
+    const wrote = await this.writeBatch(store, (err) => {
+      failure = err;
+    });
+    if (!wrote && failure !== undefined) throw failure;
+  }
+
   /** Write one batch (waits for a write already running); false when there was nothing to write or it failed. */
-  private async writeBatch(): Promise<boolean> {
+  private async writeBatch(store: Store = this.store, onFailure?: (err: unknown) => void): Promise<boolean> {
     while (this.writing) await this.writing;
     const batch = this.take();
     if (!batch) return false;
     this.writing = (async () => {
       try {
         await this.options.spool?.sync();
-        const result = await this.store.ledger.write(batch.rows);
+        const result = await store.ledger.write(batch.rows);
         this.written += batch.rows.length;
         batch.done(true);
         this.options.onWritten?.(result);
@@ -150,7 +164,8 @@ export class LedgerWriter {
       } catch (err) {
         this.failures++;
         batch.done(false);
-        this.options.onError?.(err as Error);
+        onFailure?.(err);
+        if (!onFailure) this.options.onError?.(err as Error);
         // Retry later, not in a tight loop against a store that is down.
         if (!this.timer) this.kick(Math.min(5000, Math.max(1000, this.batchMs * 20)));
         return false;

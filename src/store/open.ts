@@ -41,8 +41,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const { SqlStore } = await import('./sql/sql-store.js');
   if (options.type === 'sqlite') {
     const { openSqlite } = await import('./sql/sqlite.js');
+    const { sqliteOpenError } = await import('./sql/sqlite-errors.js');
     const path = options.path === ':memory:' ? ':memory:' : expandPath(options.path ?? DEFAULT_DB_PATH);
-    return SqlStore.open(await openSqlite(path), now);
+    const driver = await openSqlite(path);
+    try {
+      return await SqlStore.open(driver, now);
+    } catch (err) {
+      // A header that reads but pages that do not (a truncated file) fail in the migrations.
+      throw typeof (err as { code?: unknown })?.code === 'string' ? sqliteOpenError(path, err) : err;
+    }
   }
   const { openPostgres } = await import('./sql/postgres.js');
   return SqlStore.open(

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../../core/errors.js';
 import type { SqlDriver, SqlExecutor, SqlValue } from './driver.js';
 import { nodeBuiltin } from '../../core/node-builtins.js';
+import { sqliteOpenError } from './sqlite-errors.js';
 
 type Database = BetterSqlite3.Database;
 
@@ -22,17 +23,19 @@ async function loadDriver(): Promise<typeof BetterSqlite3> {
 export async function openSqlite(path: string): Promise<SqlDriver> {
   const Driver = await loadDriver();
   if (path !== ':memory:') nodeBuiltin('fs')!.mkdirSync(nodeBuiltin('path')!.dirname(path), { recursive: true, mode: 0o700 });
-  let db: Database;
+  let db: Database | undefined;
   try {
     db = new Driver(path);
+    // The first statements read the file's header: a file that is not a database fails here.
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a commit survives a crash of this process (kill -9), not necessarily a power cut.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
   } catch (err) {
-    throw new ConfigError(`cannot open the SQLite database at ${path} (database.path): ${(err as Error).message}`, { cause: err });
+    if (db?.open) db.close();
+    throw sqliteOpenError(path, err);
   }
-  db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode: a commit survives a crash of this process (kill -9), not necessarily a power cut.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
   return new SqliteDriver(db);
 }
 
