@@ -26,7 +26,7 @@ export function summarizeProfile(path, limit = 20) {
     const seen = new Set();
     for (let at = id; at !== undefined; at = parent.get(at)) {
       const { functionName, url, lineNumber } = byId.get(at).callFrame;
-      if (!/\/(dist|src|\.tmp\/quick)\//.test(url) || /node_modules/.test(url)) continue;
+      if (!/\/(dist|src|\.tmp\/quick|\.tmp\/icount)\//.test(url) || /node_modules/.test(url)) continue;
       const key = `${functionName || '(anonymous)'}  ${url.replace(/.*\/work\/main\//, '')}:${lineNumber + 1}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Client } from 'undici';
 import { summarizeProfile } from './profile-summary.mjs';
+import { BASE_HEADERS, CC_HEADERS, chatBody, claudeCodeBody, PATH, SYSTEM, USER } from './requests.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -103,33 +104,6 @@ function gatewayMem(gw) {
 
 // ---- requests --------------------------------------------------------------------------------
 
-// A realistic small chat body: a system prompt and a user turn, about 1 KB.
-const SYSTEM =
-  'You are a careful senior software engineer helping a colleague review a change. Answer in plain English, ' +
-  'be concise, cite file names and line numbers when you refer to code, and never invent APIs that do not exist. ' +
-  'When a question is ambiguous, state the assumption you make before answering. Prefer small, reversible steps, ' +
-  'and point out risks such as data loss, security problems or breaking changes to public interfaces.';
-const USER =
-  'Here is the diff summary: the HTTP server now reads the request body with a size limit, decodes it with the ' +
-  'dialect codec, routes it to the first healthy provider and streams the answer back as server-sent events. ' +
-  'Errors are mapped to the caller dialect. Is there anything in this design that could leak memory under load, ' +
-  'or slow down every request? Please list at most three concerns, most important first, one sentence each.';
-const chatBody = (model, stream, extra = {}) =>
-  JSON.stringify({
-    model,
-    messages: [
-      { role: 'system', content: SYSTEM },
-      { role: 'user', content: USER },
-    ],
-    max_tokens: 256,
-    temperature: 0.2,
-    ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
-    ...extra,
-  });
-
-const PATH = '/v1/chat/completions';
-const BASE_HEADERS = { 'content-type': 'application/json', authorization: 'Bearer bench-key' };
-
 /** Every case: which system, which port, and the request. */
 function cases(sys, upstreamUrl) {
   const list = [];
@@ -175,12 +149,9 @@ function cases(sys, upstreamUrl) {
   }
   // A real Claude Code turn (30 KB: system prompt, tools, history) streamed, as Claude Code sends it:
   // passed through to an Anthropic upstream, and translated to an OpenAI one (Claude Code on GPT).
-  const capture = `${root}../shared/fixtures/client-captures/claude-2.1.197-p-tool--004-POST_v1_messages.json`;
-  if (existsSync(capture)) {
-    const cc = JSON.parse(readFileSync(capture, 'utf8')).body;
-    const ccBody = (model) => JSON.stringify({ ...cc, model, stream: true });
-    const ccHeaders = { 'content-type': 'application/json', 'x-api-key': 'x', 'anthropic-version': '2023-06-01' };
-    const at = (system, target) => ({ system, stream: true, target, path: '/v1/messages', headers: ccHeaders });
+  const ccBody = claudeCodeBody(root);
+  if (ccBody) {
+    const at = (system, target) => ({ system, stream: true, target, path: '/v1/messages', headers: CC_HEADERS });
     list.push({ id: 'direct-anthropic-cc', kind: 'translated', ...at('direct', sys.upstream), body: ccBody('claude-sonnet-4-6') });
     list.push({ id: 'minimal-cc', kind: 'pass', ...at('minimal proxy', sys.minimal), body: ccBody('claude-sonnet-4-6') });
     list.push({ id: 'gateway-pass-cc', kind: 'pass', ...at('tokligence', sys.gateway), body: ccBody('ant/claude-sonnet-4-6') });
