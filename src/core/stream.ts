@@ -80,9 +80,16 @@ function parseArgs(raw: string): Record<string, unknown> {
   }
 }
 
-/** Replay a complete response as a canonical stream (mock provider, cache hits, non-stream upstreams). */
-export async function* responseToEvents(response: ChatResponse): AsyncGenerator<ChatEvent> {
-  yield { type: 'start', id: response.id, model: response.model };
+/**
+ * Replay a complete response as a canonical stream (mock provider, cache hits, non-stream upstreams).
+ * `inputUsageAtStart`: the `start` event carries the answer's input counts (input, cache reads and
+ * writes), as an upstream's first event does when it has them, so an encoder needs no count of its own.
+ */
+export async function* responseToEvents(response: ChatResponse, options: { inputUsageAtStart?: boolean } = {}): AsyncGenerator<ChatEvent> {
+  const { inputTokens, cacheReadTokens, cacheWriteTokens } = response.usage ?? {};
+  yield options.inputUsageAtStart && inputTokens
+    ? { type: 'start', id: response.id, model: response.model, usage: { inputTokens, cacheReadTokens, cacheWriteTokens } }
+    : { type: 'start', id: response.id, model: response.model };
   let index = 0;
   for (const part of response.content as ContentPart[]) {
     if (part.type === 'text') {

@@ -140,6 +140,29 @@ describe('response cache: a hit replays a valid stream in each caller dialect (o
   });
 });
 
+describe('response cache: a streamed hit for an Anthropic caller', () => {
+  it("starts with the stored input count in message_start, not a token count of its own", async () => {
+    const fake = await upstream('Cached answer.');
+    const { url } = await serve(gateway(fake));
+    // Long enough that our o200k count (~400) cannot be mistaken for the upstream's 10.
+    const body = { model: 'up/llama', max_tokens: 50, messages: [{ role: 'user', content: 'Tell me about the weather in Paris. '.repeat(50) }], stream: true };
+    const post = async () => {
+      const res = await fetch(`${url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body: JSON.stringify(body) });
+      return { cache: res.headers.get('x-tokligence-cache'), text: await res.text() };
+    };
+    const inputAtStart = (sse: string) => JSON.parse(/event: message_start\ndata: (.*)\n/.exec(sse)?.[1] ?? 'null')?.message.usage.input_tokens;
+    const miss = await post();
+    expect(miss.cache).toBe('miss');
+    // The miss is translated from an OpenAI stream, which has no count before its end: ours.
+    expect(inputAtStart(miss.text)).toBeGreaterThan(300);
+    const hit = await post();
+    expect(hit.cache).toBe('hit');
+    expect(hit.text).toContain('Cached answer.');
+    expect(inputAtStart(hit.text)).toBe(10);
+    expect(fake.requests).toHaveLength(1);
+  });
+});
+
 describe('response cache: per-request bypass', () => {
   it('x-tokligence-cache: no-store answers but stores nothing; no-cache does not read but stores', async () => {
     const fake = await upstream();
