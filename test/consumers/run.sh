@@ -6,8 +6,10 @@
 # node_modules, and on Bun, Deno and workerd (installed from the npm registry:
 # test/consumers/runtimes). Then the package checks:
 # the core entries bundling for a platform without Node built-ins, a consumer's TypeScript under
-# NodeNext / Bundler / Node10 resolution, are-the-types-wrong and publint on the tarball, and the
-# sizes (tarball, production install) and cold import time that bench/RESULTS.md records.
+# NodeNext / Bundler / Node10 resolution (without and with the official SDKs), the adapters with
+# their peer dependencies at both ends of the declared ranges (test/consumers/peers.mjs),
+# are-the-types-wrong and publint on the tarball, and the sizes (tarball, production install) and
+# cold import time that bench/RESULTS.md records.
 #
 #   bash test/consumers/run.sh            everything
 #   bash test/consumers/run.sh esm cjs    only these parts
@@ -17,7 +19,7 @@ HERE="$ROOT/test/consumers"
 WORK="${TK_CONSUMERS_DIR:-$(mktemp -d /tmp/tk-consumers.XXXXXX)}"
 mkdir -p "$WORK"
 PARTS=("$@")
-[ ${#PARTS[@]} -eq 0 ] && PARTS=(esm cjs cli bundle portable types package sizes bun deno workerd)
+[ ${#PARTS[@]} -eq 0 ] && PARTS=(esm cjs cli bundle portable sizes types peers package bun deno workerd)
 want() { local p; for p in "${PARTS[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
 NPM_FLAGS=(--no-audit --no-fund --prefer-offline --loglevel=error)
 PASS=0; FAIL=0
@@ -46,7 +48,7 @@ echo "== fake upstream at $UPSTREAM"
 # One fresh project with the tarball installed (production dependencies only).
 APP="$WORK/app"
 mkdir -p "$APP"
-cp "$HERE/scenario.mjs" "$HERE/app.mjs" "$HERE/app.cjs" "$HERE/worker.mjs" "$HERE/portable.mjs" "$HERE/types.ts" "$APP/"
+cp "$HERE/scenario.mjs" "$HERE/app.mjs" "$HERE/app.cjs" "$HERE/worker.mjs" "$HERE/portable.mjs" "$HERE/types.ts" "$HERE/types-sdk.ts" "$APP/"
 echo '{ "name": "consumer", "private": true }' > "$APP/package.json"
 (cd "$APP" && npm install "${NPM_FLAGS[@]}" --omit=dev "$TARBALL")
 
@@ -88,23 +90,6 @@ if want portable; then
   set +e; (cd "$APP" && node portable.mjs "$ROOT/node_modules/esbuild/lib/main.js"); result $? "core entries bundle without Node built-ins (platform neutral)"; set -e
 fi
 
-if want types; then
-  # The consumer's own TypeScript settings, three ways: each must find every subpath's types.
-  set +e
-  (
-    set -e
-    cd "$APP"
-    for mode in "NodeNext NodeNext" "ESNext Bundler" "CommonJS Node10"; do
-      set -- $mode
-      echo "-- tsc: module $1, moduleResolution $2"
-      "$ROOT/node_modules/.bin/tsc" --noEmit --strict --skipLibCheck --target ES2022 --lib ES2023,DOM --types node --typeRoots "$ROOT/node_modules/@types" \
-        --module "$1" --moduleResolution "$2" --ignoreDeprecations 5.0 types.ts
-    done
-  )
-  result $? "types under NodeNext, Bundler and Node10 resolution"
-  set -e
-fi
-
 if want sizes; then
   # Issue 19, item 7 (goals: tarball ≤ 1 MB, production install ≤ 60 MB) and the cold import time,
   # as bench/RESULTS.md records them: the median of 7 fresh processes, each timing its own import.
@@ -134,6 +119,69 @@ if want sizes; then
     [ "$install_kib" -le 61440 ] || echo "note: the production install is over the 60 MB goal"
   )
   result $? "sizes and cold import time (printed; goals are noted, not enforced)"
+  set -e
+fi
+
+if want types; then
+  # The consumer's own TypeScript settings, three ways: each must find every subpath's types.
+  # First without the official SDKs (optional peers: the facades' types come from them, so a
+  # consumer without them compiles with skipLibCheck), then with them installed, where the facades'
+  # types must be the SDKs' own (types-sdk.ts fails on any). After sizes: the SDKs would count.
+  set +e
+  (
+    set -e
+    cd "$APP"
+    tsc_modes() {
+      local files=("$@") module resolution
+      for mode in "NodeNext NodeNext" "ESNext Bundler" "CommonJS Node10"; do
+        read -r module resolution <<< "$mode"
+        echo "-- tsc: module $module, moduleResolution $resolution: ${files[*]}"
+        "$ROOT/node_modules/.bin/tsc" --noEmit --strict --skipLibCheck --target ES2022 --lib ES2023,DOM --types node --typeRoots "$ROOT/node_modules/@types" \
+          --module "$module" --moduleResolution "$resolution" --ignoreDeprecations 5.0 "${files[@]}"
+      done
+    }
+    [ ! -d node_modules/openai ] && [ ! -d node_modules/@anthropic-ai/sdk ]
+    tsc_modes types.ts
+    sdk_versions=$(node -p "const d = require('$ROOT/package.json').devDependencies; ['openai', '@anthropic-ai/sdk'].map((n) => n + '@' + d[n]).join(' ')")
+    npm install "${NPM_FLAGS[@]}" --no-save $sdk_versions
+    tsc_modes types.ts types-sdk.ts
+  )
+  result $? "types under NodeNext, Bundler and Node10 resolution (without and with the SDKs)"
+  set -e
+fi
+
+if want peers; then
+  # Issue 19, item 6: the adapters' peer dependencies at both ends of the ranges package.json
+  # declares, each end in a fresh project with the tarball: the lowest version of every range
+  # together, then the highest, and test/consumers/peers.mjs against each. ioredis, pg and
+  # better-sqlite3 are left out (they need servers or a native build; the root suite covers them).
+  set +e
+  (
+    set -e
+    peers=(ai @ai-sdk/provider @langchain/core onnxruntime-node openai @anthropic-ai/sdk)
+    for end in lowest highest; do
+      dir="$WORK/peers-$end"
+      mkdir -p "$dir"
+      cp "$HERE/peers.mjs" "$HERE/scenario.mjs" "$ROOT/test/helpers/tiny-onnx.mjs" "$dir/"
+      echo '{ "name": "consumer-peers", "private": true, "type": "module" }' > "$dir/package.json"
+      specs=()
+      for name in "${peers[@]}"; do
+        range=$(node -p "require('$ROOT/package.json').peerDependencies['$name']")
+        # npm view lists every published version in the range (no prereleases); pick one end.
+        v=$(npm view "$name@$range" version --json --loglevel=error | node -e "
+          let v = JSON.parse(require('fs').readFileSync(0, 'utf8')); v = [].concat(v);
+          const key = (s) => s.split('.').map(Number);
+          v.sort((a, b) => { const x = key(a), y = key(b); return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; });
+          console.log('$end' === 'lowest' ? v[0] : v[v.length - 1]);")
+        specs+=("$name@$v")
+      done
+      echo "-- peers, $end of each range: ${specs[*]}"
+      # No install scripts: onnxruntime-node's would download CUDA builds; its CPU build ships in the package.
+      (cd "$dir" && ONNXRUNTIME_NODE_INSTALL=skip npm install "${NPM_FLAGS[@]}" --ignore-scripts "$TARBALL" "${specs[@]}")
+      (cd "$dir" && node peers.mjs "peers ($end)")
+    done
+  )
+  result $? "adapters with their peer dependencies at both ends of the declared ranges"
   set -e
 fi
 

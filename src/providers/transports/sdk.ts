@@ -1,3 +1,4 @@
+import { ConfigError } from '../../core/errors.js';
 import { transportError } from './errors.js';
 import type { Transport, TransportRequest, UpstreamResponse } from './types.js';
 
@@ -49,6 +50,22 @@ export function fromWebResponse(res: Response): UpstreamResponse {
   };
 }
 
+/** What this transport uses of either SDK's module: the client class and its error classes. */
+type SdkModule = SdkErrorClasses & { default: new (settings: Record<string, unknown>) => unknown };
+
+/**
+ * Import the SDK (an optional peer dependency: only `transport: sdk` needs it at run time). The
+ * literal specifiers inside try/catch let bundlers leave a missing SDK to run time.
+ */
+async function loadSdk(sdk: SdkTransportOptions['sdk']): Promise<SdkModule> {
+  try {
+    return (sdk === 'openai' ? await import('openai') : await import('@anthropic-ai/sdk')) as unknown as SdkModule;
+  } catch (err) {
+    const pkg = sdk === 'openai' ? 'openai@6' : '@anthropic-ai/sdk@1';
+    throw new ConfigError(`transport: sdk needs the official SDK: npm install ${pkg}`, { cause: err });
+  }
+}
+
 export interface SdkTransportOptions {
   /** Which official SDK carries the call. */
   sdk: 'openai' | 'anthropic';
@@ -87,10 +104,7 @@ export class SdkTransport implements Transport {
       logLevel: 'off' as const,
       timeout: o.timeoutMs,
     };
-    this.loaded ??=
-      o.sdk === 'openai'
-        ? import('openai').then((m) => ({ client: new m.default(settings) as unknown as SdkClient, errors: m as unknown as SdkErrorClasses }))
-        : import('@anthropic-ai/sdk').then((m) => ({ client: new m.default(settings) as unknown as SdkClient, errors: m as unknown as SdkErrorClasses }));
+    this.loaded ??= loadSdk(o.sdk).then((m) => ({ client: new m.default(settings) as SdkClient, errors: m }));
     return this.loaded;
   }
 
