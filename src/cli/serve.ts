@@ -46,6 +46,12 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   process.stdout.write(banner(tk, url));
   // Aliases read into their one home, keys accepted but inactive: once, at start, for the operator.
   for (const notice of tk.config.notices) process.stderr.write(`notice: ${notice}\n`);
+  // A part already down at start (PostgreSQL not up yet): said once here; the server logs it coming back.
+  for (const p of tk.governance?.health.report() ?? [])
+    if (!p.up)
+      process.stderr.write(
+        `notice: ${p.part} (${p.target ?? 'unknown'}) is unavailable: ${p.error}; serving per failure_modes (refusing: ${p.failClosed.join(', ') || 'nothing'}; degraded: ${p.failOpen.join(', ') || 'nothing'}) and connecting when it answers\n`,
+      );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) process.exit(1); // a second signal: stop now

@@ -18,6 +18,7 @@ import { RateLimiter } from './rate-limit/limiter.js';
 import { RedisRateLimitBackend } from './rate-limit/redis.js';
 import { UsageSpool } from './spool.js';
 import { guardStore, isStoreOutage } from './store-guard.js';
+import { type LateStore, lateStore } from './late-store.js';
 
 export interface GovernanceOptions {
   config: TokligenceConfig;
@@ -153,7 +154,19 @@ export class Governance {
     const db = config.database;
     const modes = config.failure_modes;
     const storeOptions = storeOptionsOf(config, this.now);
-    const raw = this.options.store ?? (await openStore(storeOptions));
+    let raw: Store;
+    let late: LateStore | undefined;
+    try {
+      raw = this.options.store ?? (await openStore(storeOptions));
+    } catch (err) {
+      // PostgreSQL down at start: start anyway, as if it had gone away a minute later (the store
+      // part is down from the first moment, calls get what failure_modes says) and connect and
+      // migrate when it answers. A wrong password or database name, or a broken SQLite file, still stop the start.
+      const cause = (err as { cause?: unknown }).cause ?? err;
+      if (storeOptions.type !== 'postgresql' || !isStoreOutage(cause)) throw err;
+      late = lateStore('postgres', () => openStore(storeOptions), cause);
+      raw = late.store;
+    }
     let store = raw;
     let spool: UsageSpool | undefined;
     let spoolPart: ReturnType<Health['part']> | undefined;
@@ -164,7 +177,10 @@ export class Governance {
         timeoutMs: db.timeout_ms,
         isOutage: isStoreOutage,
         // With rows waiting, the probe is the write that failed (a full disk still answers reads).
-        probe: async () => ((this.ledger?.pending ?? 0) > 0 ? this.ledger?.probe(raw) : raw.keys.byPrefix('tkprobe0')),
+        probe: async () => {
+          if (late && !late.connected) return late.connect();
+          return (this.ledger?.pending ?? 0) > 0 ? this.ledger?.probe(raw) : raw.keys.byPrefix('tkprobe0');
+        },
         probeMs: modes.probe_interval_ms,
         describe: this.options.store ? raw.kind : describeStore(storeOptions),
       });
@@ -176,6 +192,7 @@ export class Governance {
         if (p === part && up) this.ledger?.resume();
       });
       store = guardStore(raw, part);
+      if (late) part.failed(late.error);
       const dir = expandPath(db.spool_dir ?? '~/.tokligence/spool');
       spool = new UsageSpool(dir);
       leftovers = UsageSpool.leftovers(dir, spool.file);
