@@ -33,17 +33,25 @@ function csvCell(value: unknown): string {
 }
 
 /**
- * The audit rows between `from` and `to` (and of one tenant, when given) for auditors: JSON lines
- * (every field, content decrypted when the keyring can) or CSV (one column per field).
+ * The audit rows between `from` and `to` (and of one tenant, kind or actor, when given) for
+ * auditors: JSON lines (every field, content decrypted when the keyring can) or CSV (one column per
+ * field). `content: false` leaves prompt and response text out (the admin API's export: the text
+ * is for `tokligence audit export`, run where the keys are).
  */
-export async function* exportAudit(repo: AuditRepo, query: Omit<AuditQuery, 'afterSeq' | 'limit'>, format: ExportFormat, ring?: Keyring): AsyncGenerator<string> {
+export async function* exportAudit(
+  repo: AuditRepo,
+  query: Omit<AuditQuery, 'afterSeq' | 'limit'>,
+  format: ExportFormat,
+  ring?: Keyring,
+  options: { content?: boolean } = {},
+): AsyncGenerator<string> {
   if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
   for (let after = 0; ; ) {
     const page = await repo.list({ ...query, afterSeq: after, limit: 1000 });
     if (page.length === 0) return;
     for (const row of page) {
       const { content: _c, keyId, contentMac: _m, ...rest } = row;
-      const content = contentOf(row, ring);
+      const content: ReturnType<typeof contentOf> = options.content === false ? {} : contentOf(row, ring);
       const readable = { ...rest, time: new Date(row.ts).toISOString(), ...(content.prompt !== undefined ? { prompt: content.prompt } : {}), ...(content.response !== undefined ? { response: content.response } : {}), ...(content.encrypted ? { encrypted: keyId } : {}) };
       if (format === 'jsonl') yield `${JSON.stringify(readable)}\n`;
       else {

@@ -11,7 +11,7 @@ import type { WireEvent } from '../core/contracts/index.js';
 import type { RouteAttempt } from '../core/contracts/index.js';
 import type { Identity } from '../core/contracts/index.js';
 import { presentedSecrets } from '../governance/api-keys.js';
-import type { AdminApi } from './admin/handler.js';
+import type { AdminAnswer, AdminApi } from './admin/handler.js';
 import type { AdminConsole } from './console/console.js';
 import { signedInThroughConsole } from './console/cookie.js';
 import type { BodyBudget } from './body-budget.js';
@@ -170,7 +170,7 @@ function readiness(deps: HandlerDeps): OutgoingAnswer {
  * key, or refused there (session ended, CSRF token missing).
  */
 async function adminAnswer(deps: HandlerDeps, admin: AdminApi, req: IncomingCall, requestId: string, started: number): Promise<OutgoingAnswer> {
-  let answer: { status: number; body: unknown };
+  let answer: AdminAnswer;
   try {
     let headers: IncomingCall['headers'] = req.headers;
     if (deps.console && signedInThroughConsole(req.headers)) {
@@ -185,6 +185,12 @@ async function adminAnswer(deps: HandlerDeps, admin: AdminApi, req: IncomingCall
     answer = { status: error.status >= 400 ? error.status : 500, body: { error: { type: 'api_error', message: error.status === 413 ? error.message : 'Internal gateway error' } } };
   }
   deps.logger?.log('info', 'admin', { request_id: requestId, method: req.method, path: req.url.pathname, status: answer.status, ms: elapsedMs(started) });
+  if (answer.file)
+    return {
+      status: answer.status,
+      headers: headerSafe({ 'content-type': answer.file.type, 'content-disposition': `attachment; filename="${answer.file.name.replace(/[^\w.-]/g, '_')}"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'x-request-id': requestId }),
+      body: answer.file.chunks,
+    };
   return { status: answer.status, headers: headerSafe({ ...JSON_HEADERS, 'x-request-id': requestId }), body: JSON.stringify(answer.body) };
 }
 

@@ -78,6 +78,7 @@ const MATRIX: Array<{ route: string; method: string; path: () => string; body?: 
   { route: 'POST /admin/approvals/:id/approve', method: 'POST', path: () => `/admin/approvals/${approvalIds.shift()}/approve`, allowed: ['admin', 'tenant_admin'] },
   { route: 'GET /admin/tenants', method: 'GET', path: () => '/admin/tenants', allowed: ['admin', 'tenant_admin'] },
   { route: 'GET /admin/audit', method: 'GET', path: () => '/admin/audit', allowed: ['admin', 'tenant_admin'] },
+  { route: 'GET /admin/audit/export', method: 'GET', path: () => '/admin/audit/export?format=jsonl', allowed: ['admin', 'tenant_admin'] },
   { route: 'GET /admin/audit/verify', method: 'GET', path: () => '/admin/audit/verify', allowed: ['admin'] },
 ];
 

@@ -47,6 +47,15 @@ describe.each(backends())('audit log and approvals in the store: $name', (backen
     expect(report).toMatchObject({ ok: true, rows: 30, contentChecked: 30 });
     expect(report.checkpoints).toBeGreaterThanOrEqual(1);
     expect((await store.audit.list({ tenant: 'finance' })).every((r) => r.tenant === 'finance')).toBe(true);
+    // Filters: kind, actor, time and seq together, as the console's audit page asks.
+    const u7 = await store.audit.list({ tenant: 'engineering', kind: 'request', actor: 'u7' });
+    expect(u7.map((r) => r.actor)).toEqual(['u7']);
+    expect(await store.audit.list({ tenant: 'finance', actor: 'u7' })).toEqual([]);
+    expect(await store.audit.list({ kind: 'admin' })).toEqual([]);
+    const window = await store.audit.list({ tenant: 'engineering', from: 1_700_000_000_000 + 5, to: 1_700_000_000_000 + 12 });
+    expect(window.map((r) => r.actor).sort()).toEqual(['u11', 'u5', 'u7', 'u9']);
+    const second = await store.audit.list({ tenant: 'engineering', afterSeq: (window[1] as { seq: number }).seq, from: 1_700_000_000_000 + 5, to: 1_700_000_000_000 + 12 });
+    expect(second).toHaveLength(2);
     const purged = await purgeAudit(a, { rowsBefore: 1_700_000_000_000 + 10 });
     expect(purged.rows).toBeGreaterThan(0);
     expect((await verifyAudit(store.audit, { auditKey: KEY })).ok).toBe(true);

@@ -7,6 +7,10 @@ export interface Me {
   role: string;
   actor: string;
   tenant: string;
+  /** Every tenant's admin (the admin key, or a user with the `admin` role). */
+  global: boolean;
+  /** May decide model-approval requests. */
+  approver: boolean;
   csrf: string;
 }
 

@@ -106,4 +106,6 @@ export interface Call {
   errorKind?: string;
   cacheHit: boolean;
   firewallAction?: string;
+  /** From the audit log, when it is on. */
+  findings?: Array<{ source: string; action: string; category?: string }>;
 }

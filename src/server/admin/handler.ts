@@ -6,7 +6,8 @@ import type { Runtime } from '../../runtime/index.js';
 import { verifyAudit } from '../../audit/verify.js';
 import type { Identity } from '../../core/contracts/index.js';
 import { TokligenceError } from '../../core/errors.js';
-import { DEFAULT_TENANT, monthKey, type UsageGroup, type UserRole } from '../../store/index.js';
+import { type AuditFinding, type AuditKind, type AuditQuery, DEFAULT_TENANT, monthKey, type UsageGroup, type UserRole } from '../../store/index.js';
+import { exportAudit } from '../../audit/export.js';
 import type { ServerAuth } from '../auth.js';
 import { visibleToTenant } from '../../runtime/tenants.js';
 import { healthReport } from './health.js';
@@ -23,6 +24,8 @@ export interface AdminRequest {
 export interface AdminAnswer {
   status: number;
   body: unknown;
+  /** A download instead of JSON (`body` unused): its media type, file name and text, streamed. */
+  file?: { type: string; name: string; chunks: AsyncIterable<string> };
 }
 
 const STATUS = { invalid: 400, not_found: 404, conflict: 409, forbidden: 403 } as const;
@@ -98,6 +101,28 @@ export class AdminApi {
     }
     const approvers = this.runtime.config.team.model_approval.admin_users;
     return { role, tenant, global, userId: identity.userId, actor: identity.userId ?? identity.keyName ?? 'unknown', approver: RANK[role] >= RANK.tenant_admin || approvers.some((a) => names.has(a)) };
+  }
+
+  /**
+   * The security findings of these calls from the audit log (firewall blocks, redactions, with
+   * their detector and reason), or undefined when there is no audit log: the ledger keeps only
+   * each call's strongest action.
+   */
+  private async findingsOf(tenant: string, calls: ReadonlyArray<{ requestId: string; ts: number }>): Promise<Map<string, AuditFinding[]> | undefined> {
+    const log = this.runtime.governance?.audit?.log;
+    if (!log || calls.length === 0) return undefined;
+    await log.flush();
+    const wanted = new Set(calls.map((c) => c.requestId));
+    const from = Math.min(...calls.map((c) => c.ts));
+    const out = new Map<string, AuditFinding[]>();
+    // Security rows are stamped when their call started, as the ledger's rows are.
+    for (let after = 0, pages = 0; pages < 10; pages++) {
+      const rows = await log.repo.list({ tenant, kind: 'security', from, afterSeq: after, limit: 1000 });
+      for (const r of rows) if (r.requestId && wanted.has(r.requestId)) out.set(r.requestId, [...(out.get(r.requestId) ?? []), ...(r.findings ?? [])]);
+      if (rows.length < 1000) break;
+      after = (rows[rows.length - 1] as { seq: number }).seq;
+    }
+    return out;
   }
 
   async handle(req: AdminRequest): Promise<AdminAnswer> {
@@ -239,7 +264,9 @@ export class AdminApi {
     }
     if (resource === 'calls' && m === 'GET' && !id) {
       if (who.role === 'member') throw forbidden(who, 'read the whole tenant\'s calls, budgets and savings');
-      return page(await admin.recentCalls(paging));
+      const calls = await admin.recentCalls(paging);
+      const findings = await this.findingsOf(who.tenant, calls.items);
+      return { status: 200, body: { data: findings ? calls.items.map((c) => ({ ...c, findings: findings.get(c.requestId) ?? [] })) : calls.items, next_cursor: calls.next ?? null } };
     }
     if (resource === 'budgets' && m === 'GET' && (id === 'users' || id === 'teams') && !action) {
       if (who.role === 'member') throw forbidden(who, 'read the whole tenant\'s calls, budgets and savings');
@@ -289,17 +316,38 @@ export class AdminApi {
         await log.flush();
         return { status: 200, body: await verifyAudit(log.repo, { auditKey: this.runtime.governance?.audit?.auditKey, keyring: this.runtime.governance?.keyring }) };
       }
+      const query = auditQuery(q, who.tenant);
       if (!id) {
         await log.flush();
-        const after = intParam(q, 'after') ?? 0;
+        const after = intParam(q, 'cursor') ?? intParam(q, 'after') ?? 0;
         const limit = Math.min(paging.limit ?? 100, 1000);
-        const rows = await log.repo.list({ afterSeq: after, limit, tenant: who.tenant, from: dateParam(q, 'from'), to: dateParam(q, 'to') });
+        const rows = await log.repo.list({ ...query, afterSeq: after, limit });
         const data = rows.map(({ content: _c, contentMac: _m, keyId: _k, ...r }) => r);
         return { status: 200, body: { data, next_cursor: rows.length === limit ? String(rows[rows.length - 1]?.seq) : null } };
+      }
+      if (id === 'export' && !action) {
+        const format = q.get('format') ?? 'csv';
+        if (format !== 'csv' && format !== 'jsonl') throw new AdminError('invalid', `format must be csv or jsonl, got '${format}'`, 'format');
+        await log.flush();
+        // Rows without their prompt and response text: that is for `tokligence audit export`, where the keys are.
+        const chunks = exportAudit(log.repo, query, format, undefined, { content: false });
+        return { status: 200, body: null, file: { type: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson', name: `audit-${who.tenant}.${format}`, chunks } };
       }
     }
     return err(404, 'not_found_error', `No admin route for ${m} ${req.path}`);
   }
+}
+
+const AUDIT_KINDS = new Set<string>(['request', 'security', 'admin', 'retention']);
+
+/** The audit filters of a request (`kind`, `actor`, `from`, `to`), always within the caller's tenant. */
+function auditQuery(q: URLSearchParams, tenant: string): Omit<AuditQuery, 'afterSeq' | 'limit'> {
+  const kind = q.get('kind') || undefined;
+  if (kind !== undefined && !AUDIT_KINDS.has(kind)) throw new AdminError('invalid', `kind must be one of ${[...AUDIT_KINDS].join(', ')}, got '${kind}'`, 'kind');
+  const actor = q.get('actor') || undefined;
+  const from = dateParam(q, 'from');
+  const to = dateParam(q, 'to');
+  return { tenant, ...(kind ? { kind: kind as AuditKind } : {}), ...(actor ? { actor } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
 }
 
 /** `month=` or `from=&to=` (checked by the service). */

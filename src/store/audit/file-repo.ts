@@ -1,6 +1,6 @@
 import { nodeBuiltin } from '../../core/node-builtins.js';
 import { linkRows } from './chain.js';
-import type { AuditCheckpoint, AuditEntry, AuditQuery, AuditRepo, AuditRow } from './types.js';
+import { type AuditCheckpoint, type AuditEntry, type AuditQuery, type AuditRepo, type AuditRow, auditMatches } from './types.js';
 
 // Node's fs and path through getBuiltinModule: audit files are Node's, and the core stays importable anywhere.
 const { appendFileSync, existsSync, fsyncSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } =
@@ -117,10 +117,7 @@ export class FileAuditRepo implements AuditRepo {
       // Skip files that end before the wanted seq (the next file starts at or before it).
       if (q.afterSeq !== undefined && next && next.first <= q.afterSeq + 1) continue;
       for (const r of this.readRows((files[i] as { path: string }).path)) {
-        if (q.afterSeq !== undefined && r.seq <= q.afterSeq) continue;
-        if (q.tenant !== undefined && r.tenant !== q.tenant) continue;
-        if (q.from !== undefined && r.ts < q.from) continue;
-        if (q.to !== undefined && r.ts >= q.to) continue;
+        if (!auditMatches(q, r)) continue;
         out.push(r);
         if (q.limit !== undefined && out.length >= q.limit) return out;
       }

@@ -1,5 +1,5 @@
 import { linkRows } from './chain.js';
-import type { AuditCheckpoint, AuditEntry, AuditQuery, AuditRepo, AuditRow } from './types.js';
+import { type AuditCheckpoint, type AuditEntry, type AuditQuery, type AuditRepo, type AuditRow, auditMatches } from './types.js';
 
 /** Audit rows in memory (tests, and a memory store): the same chain as the durable stores. */
 export class MemoryAuditRepo implements AuditRepo {
@@ -22,10 +22,7 @@ export class MemoryAuditRepo implements AuditRepo {
   async list(q: AuditQuery): Promise<AuditRow[]> {
     const out: AuditRow[] = [];
     for (const r of this.rows) {
-      if (q.afterSeq !== undefined && r.seq <= q.afterSeq) continue;
-      if (q.tenant !== undefined && r.tenant !== q.tenant) continue;
-      if (q.from !== undefined && r.ts < q.from) continue;
-      if (q.to !== undefined && r.ts >= q.to) continue;
+      if (!auditMatches(q, r)) continue;
       out.push(structuredClone(r));
       if (q.limit !== undefined && out.length >= q.limit) break;
     }

@@ -77,6 +77,9 @@ export interface AuditQuery {
   from?: number;
   /** Exclusive, epoch ms. */
   to?: number;
+  kind?: AuditKind;
+  /** Exactly this actor (a user id, a key name, `admin-key`, `cli:<os user>`). */
+  actor?: string;
   /** Rows after this seq. */
   afterSeq?: number;
   limit?: number;
@@ -104,4 +107,16 @@ export interface AuditRepo {
   setContent(updates: Array<{ seq: number; content?: string; keyId?: string }>): Promise<void>;
   /** Delete whole rows with seq <= `throughSeq` (retention); returns how many. */
   deleteThrough(throughSeq: number): Promise<number>;
+}
+
+/** Whether a row passes a query's filters (seq, tenant, time, kind, actor); for the stores that scan rows. */
+export function auditMatches(q: AuditQuery, r: AuditRow): boolean {
+  return (
+    (q.afterSeq === undefined || r.seq > q.afterSeq) &&
+    (q.tenant === undefined || r.tenant === q.tenant) &&
+    (q.from === undefined || r.ts >= q.from) &&
+    (q.to === undefined || r.ts < q.to) &&
+    (q.kind === undefined || r.kind === q.kind) &&
+    (q.actor === undefined || r.actor === q.actor)
+  );
 }

@@ -86,6 +86,14 @@ export function sqlAudit(ctx: SqlContext): AuditRepo {
         parts.push('ts < ?');
         params.push(q.to);
       }
+      if (q.kind !== undefined) {
+        parts.push('kind = ?');
+        params.push(q.kind);
+      }
+      if (q.actor !== undefined) {
+        parts.push('actor = ?');
+        params.push(q.actor);
+      }
       const rows = await ctx.exec.all<Row>(`SELECT * FROM audit_log WHERE ${parts.join(' AND ')} ORDER BY seq LIMIT ?`, [...params, q.limit ?? 1000]);
       return rows.map(toRow);
     },

@@ -21,7 +21,7 @@ export function LivePage() {
   return (
     <Page
       title="Live calls"
-      intro="The latest 50 calls, newest first, as the usage ledger records them (within a second of their end)."
+      intro="The latest 50 calls, newest first, as the usage ledger records them (within a second of their end), with their security findings (each detector and reason when the audit log is on)."
       actions={
         <button type="button" aria-pressed={paused} onClick={() => setPaused(!paused)}>
           {paused ? 'Resume' : 'Pause'}
@@ -86,7 +86,9 @@ export function LivePage() {
                         {count(c.inputTokens)} / {count(c.outputTokens)}
                       </td>
                       <td class="num">{money(c.costUsd)}</td>
-                      <td>{c.firewallAction ? <span class={`badge ${c.firewallAction === 'block' ? 'revoked' : 'pending'}`}>{c.firewallAction}</span> : <span class="muted">—</span>}</td>
+                      <td>
+                        <SecurityCell call={c} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -96,5 +98,25 @@ export function LivePage() {
         </Card>
       )}
     </Page>
+  );
+}
+
+/** The call's strongest firewall action and, when the audit log is on, each finding (detector and reason). */
+function SecurityCell({ call }: { call: Call }) {
+  if (!call.firewallAction && !call.findings?.length) return <span class="muted">—</span>;
+  return (
+    <>
+      {call.firewallAction && <span class={`badge ${call.firewallAction === 'block' ? 'revoked' : 'pending'}`}>{call.firewallAction}</span>}
+      {call.findings?.length ? (
+        <ul class="findings muted small">
+          {call.findings.map((f, i) => (
+            <li key={i}>
+              {f.source.replace(/_/g, ' ')}
+              {f.category ? `: ${f.category}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
   );
 }
