@@ -14,7 +14,6 @@ import {
   type StoreOptions,
   type Team,
   type UsageGroup,
-  type UsageRow,
   type UsageTotals,
   type User,
   type UserRole,
@@ -22,6 +21,7 @@ import {
 import { type Price, costAt } from '../routing/prices.js';
 import { generateApiKey } from './api-keys.js';
 import type { Quotas } from './budgets.js';
+import type { BudgetPeriod, BudgetStatus, CacheSavings, PublicApiKey, RecentCall, UsageReport } from './admin-types.js';
 
 /** What an admin operation refused: `invalid` input, `not_found`, or a `conflict` (duplicate). */
 export class AdminError extends Error {
@@ -43,9 +43,6 @@ export interface AdminAction {
   tenant: string;
   details?: Record<string, unknown>;
 }
-
-/** A key as admins see it: never the key itself, never its hash. */
-export type PublicApiKey = Omit<ApiKey, 'hash'> & { status: 'active' | 'revoked' | 'expired' };
 
 export const ROLES: readonly UserRole[] = ['admin', 'tenant_admin', 'member', 'viewer'];
 
@@ -86,55 +83,7 @@ export interface UsageInput {
   splitBy?: UsageGroup;
 }
 
-export interface UsageReport {
-  month?: string;
-  /** The range of a `from`/`to` report (UTC days, both included). */
-  from?: string;
-  to?: string;
-  filter: Record<string, string>;
-  groupBy: UsageGroup;
-  splitBy?: UsageGroup;
-  total: UsageTotals;
-  groups: UsageTotals[];
-}
-
-/** What the caches saved in a period: answers served from the response cache, and prompt-cache reads. */
-export interface CacheSavings {
-  from: string;
-  to: string;
-  responseCache: { hits: number; requests: number; savedUsd: number };
-  promptCache: { readTokens: number; savedUsd: number };
-  /** Per `provider/model` (prompt cache) or model asked for (response cache). */
-  byModel: Array<{ model: string; responseCacheHits: number; responseCacheUsd: number; promptCacheReadTokens: number; promptCacheUsd: number }>;
-}
-
-/** A cap's period: what it allows, what is spent and leased, what is left, when it starts over. */
-export interface BudgetPeriod {
-  /** USD; absent when no cap applies (then nothing is "left", only spent). */
-  limit?: number;
-  /** Whether the cap is the user's or team's own (`own`) or the config's default (`default`). */
-  source?: 'own' | 'default';
-  spent: number;
-  /**
-   * Leased to gateway instances (each holds a share of the cap and admits calls against it in
-   * memory): still the user's or team's to spend, so it is part of `left`, not taken from it.
-   */
-  reserved: number;
-  /** The cap less what is spent. */
-  left?: number;
-  resetsAt: string;
-}
-
-/** A user's or team's budgets today and this month. */
-export interface BudgetStatus {
-  kind: 'user' | 'team';
-  id: string;
-  name: string;
-  teamId?: string;
-  disabled?: boolean;
-  daily: BudgetPeriod;
-  monthly: BudgetPeriod;
-}
+export type { BudgetPeriod, BudgetStatus, CacheSavings, PublicApiKey, RecentCall, UsageReport } from './admin-types.js';
 
 /** The prices a savings estimate uses (the gateway's `prices:` over the offline table). */
 export type PriceOf = (provider: string | undefined, model: string) => Price | undefined;
@@ -458,7 +407,7 @@ export class AdminService {
   }
 
   /** The latest calls (newest first), for the console's live view. */
-  async recentCalls(options: { limit?: number; cursor?: string } = {}): Promise<Page<Omit<UsageRow, 'leases'>>> {
+  async recentCalls(options: { limit?: number; cursor?: string } = {}): Promise<Page<RecentCall>> {
     return cursorErrors(async () => {
       const page = await this.store.ledger.list({ tenant: this.tenant, limit: options.limit, cursor: options.cursor });
       return { ...page, items: page.items.map(({ leases: _l, ...row }) => row) };

@@ -136,12 +136,13 @@ function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <h1 id="sign-in-title">Tokligence console</h1>
         <p>Usage and cost per person and model, keys, budgets, approvals and the audit trail of this gateway.</p>
         <label>
-          API key
+          API key or OIDC token
           <input name="key" type="password" autoComplete="off" required ref={field} aria-describedby="key-help" aria-invalid={error ? true : undefined} />
         </label>
         <p id="key-help" class="hint">
-          The admin key (<code>TOKLIGENCE_ADMIN_KEY</code> or <code>admin.key</code> in the config), or the API key of a user with the admin or viewer role. The key stays on the
-          gateway: this browser keeps only a session cookie.
+          The admin key (<code>TOKLIGENCE_ADMIN_KEY</code> or <code>admin.key</code> in the config), the API key of a user with the admin, tenant admin or viewer role, or,
+          with <code>gateway.auth.type: oidc</code>, a token from your identity provider carrying one of those roles. It stays on the gateway: this browser keeps only a
+          session cookie.
         </p>
         {error && (
           <p class="error" role="alert">

@@ -149,3 +149,32 @@ export function ConfirmButton({ label, confirm, onConfirm, disabled }: { label: 
     </fieldset>
   );
 }
+
+/** A column heading: its label, or with `num` a right-aligned number column; `false` leaves it out. */
+export type Column = string | { label: string; num?: boolean } | false | undefined;
+
+/** The console's one table: scrolls sideways on a phone, headings from `columns`, rows as children. */
+export function DataTable({ label, columns, children }: { label: string; columns: Column[]; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap">
+      <table class="data" aria-label={label}>
+        <thead>
+          <tr>
+            {columns.map((c) =>
+              !c ? null : typeof c === 'string' ? (
+                <th scope="col" key={c}>
+                  {c}
+                </th>
+              ) : (
+                <th scope="col" class={c.num ? 'num' : undefined} key={c.label}>
+                  {c.label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -127,10 +127,10 @@ export class AdminConsole {
     }
     if (typeof key !== 'string' || key.trim() === '' || key.length > 4096) return refuse(400, 'invalid_request_error', 'Enter an API key');
     const me = await this.whoami(key.trim());
-    if (me.status === 401 || me.status === 403) return refuse(401, 'authentication_error', 'That key does not open the console: use the admin key (admin.key) or the API key of an admin or viewer user');
+    if (me.status === 401 || me.status === 403) return refuse(401, 'authentication_error', 'That key does not open the console: use the admin key (admin.key), or the API key or OIDC token of an admin, tenant admin or viewer');
     if (me.status !== 200) return json(me.status, me.body);
     const role = (me.body as { role?: string }).role ?? '';
-    if (!CONSOLE_ROLES.has(role)) return refuse(403, 'permission_error', `The console is for admins and viewers; this key's role is ${role || 'none'}`);
+    if (!CONSOLE_ROLES.has(role)) return refuse(403, 'permission_error', `The console is for admins and viewers; this key's or token's role is ${role || 'none'}`);
     const { id, session } = this.sessions.create(key.trim());
     return json(200, { ...(me.body as object), csrf: session.csrf }, { 'set-cookie': sessionCookie(req, id) });
   }

@@ -2,19 +2,8 @@ import { useState } from 'preact/hooks';
 import { ApiError, type Me, get, post } from '../api.js';
 import { loadDirectory } from '../directory.js';
 import { when } from '../format.js';
-import { Card, ErrorNote, Loading, Page, useLoad } from '../ui.js';
-
-interface Approval {
-  id: string;
-  userId: string;
-  model: string;
-  status: 'pending' | 'approved' | 'denied';
-  reason?: string;
-  requestedAt: number;
-  decidedBy?: string;
-  decidedAt?: number;
-  note?: string;
-}
+import type { Approval } from '../types.js';
+import { Card, DataTable, ErrorNote, Loading, Page, useLoad } from '../ui.js';
 
 export function ApprovalsPage({ me }: { me: Me }) {
   const [status, setStatus] = useState<'pending' | 'approved' | 'denied' | ''>('pending');
@@ -63,49 +52,35 @@ export function ApprovalsPage({ me }: { me: Me }) {
             (data.list.length === 0 ? (
               <p class="empty">No {status || ''} requests.</p>
             ) : (
-              <div class="table-wrap">
-                <table class="data" aria-label="Approval requests">
-                  <thead>
-                    <tr>
-                      <th scope="col">Person</th>
-                      <th scope="col">Model</th>
-                      <th scope="col">Reason</th>
-                      <th scope="col">Asked</th>
-                      <th scope="col">Status</th>
-                      {writable && status === 'pending' && <th scope="col">Decision</th>}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.list.map((a) => (
-                      <tr key={a.id} data-approval-id={a.id}>
-                        <td>{data.dir.user(a.userId)}</td>
-                        <td class="mono">{a.model}</td>
-                        <td>{a.reason ?? <span class="muted">—</span>}</td>
-                        <td>{when(a.requestedAt)}</td>
-                        <td>
-                          <span class={`badge ${a.status === 'approved' ? 'active' : a.status === 'denied' ? 'revoked' : 'pending'}`}>{a.status}</span>
-                          {a.decidedBy && (
-                            <div class="muted small">
-                              by {data.dir.user(a.decidedBy)}
-                              {a.decidedAt ? `, ${when(a.decidedAt)}` : ''}
-                            </div>
-                          )}
-                        </td>
-                        {writable && status === 'pending' && (
-                          <td class="buttons">
-                            <button type="button" class="primary" onClick={() => decide(a, 'approve')}>
-                              Approve
-                            </button>
-                            <button type="button" class="danger" onClick={() => decide(a, 'deny')}>
-                              Deny
-                            </button>
-                          </td>
-                        )}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable label="Approval requests" columns={['Person', 'Model', 'Reason', 'Asked', 'Status', writable && status === 'pending' && 'Decision']}>
+                {data.list.map((a) => (
+                  <tr key={a.id} data-approval-id={a.id}>
+                    <td>{data.dir.user(a.userId)}</td>
+                    <td class="mono">{a.model}</td>
+                    <td>{a.reason ?? <span class="muted">—</span>}</td>
+                    <td>{when(a.requestedAt)}</td>
+                    <td>
+                      <span class={`badge ${a.status === 'approved' ? 'active' : a.status === 'denied' ? 'revoked' : 'pending'}`}>{a.status}</span>
+                      {a.decidedBy && (
+                        <div class="muted small">
+                          by {data.dir.user(a.decidedBy)}
+                          {a.decidedAt ? `, ${when(a.decidedAt)}` : ''}
+                        </div>
+                      )}
+                    </td>
+                    {writable && status === 'pending' && (
+                      <td class="buttons">
+                        <button type="button" class="primary" onClick={() => decide(a, 'approve')}>
+                          Approve
+                        </button>
+                        <button type="button" class="danger" onClick={() => decide(a, 'deny')}>
+                          Deny
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </DataTable>
             ))}
         </Card>
       )}

@@ -2,23 +2,8 @@ import { useState } from 'preact/hooks';
 import { ApiError, type Me, get } from '../api.js';
 import { loadDirectory } from '../directory.js';
 import { when } from '../format.js';
-import { Card, ErrorNote, Loading, Page, useLoad } from '../ui.js';
-
-interface AuditRow {
-  seq: number;
-  ts: number;
-  tenant: string;
-  kind: string;
-  action: string;
-  actor?: string;
-  role?: string;
-  route?: string;
-  model?: string;
-  decision?: string;
-  status?: number;
-  target?: string;
-  findings?: Array<{ source: string; action: string; category?: string }>;
-}
+import type { ListedAuditRow } from '../types.js';
+import { Card, DataTable, ErrorNote, Loading, Page, useLoad } from '../ui.js';
 
 interface Verification {
   ok: boolean;
@@ -52,7 +37,7 @@ export function AuditPage({ me }: { me: Me }) {
   const query = filterQuery(filter);
   const cursor = cursors[cursors.length - 1];
   const { data, error, loading } = useLoad(
-    () => get<{ data: AuditRow[]; next_cursor: string | null }>(`/admin/audit?limit=${size}${query ? `&${query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+    () => get<{ data: ListedAuditRow[]; next_cursor: string | null }>(`/admin/audit?limit=${size}${query ? `&${query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
     [query, cursor, size],
   );
   const refine = (change: Partial<typeof filter>) => {
@@ -144,41 +129,27 @@ export function AuditPage({ me }: { me: Me }) {
               (data.data.length === 0 ? (
                 <p class="empty">No rows{query ? ' match these filters' : ''}.</p>
               ) : (
-                <div class="table-wrap">
-                  <table class="data" aria-label="Audit rows">
-                    <thead>
-                      <tr>
-                        <th scope="col">#</th>
-                        <th scope="col">Time</th>
-                        <th scope="col">What</th>
-                        <th scope="col">Who</th>
-                        <th scope="col">Target</th>
-                        <th scope="col">Decision</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.data.map((r) => (
-                        <tr key={r.seq} data-seq={r.seq}>
-                          <td class="num">{r.seq}</td>
-                          <td>{when(r.ts)}</td>
-                          <td>
-                            <span class="mono">{r.action}</span>
-                            <div class="muted small">{r.kind}</div>
-                          </td>
-                          <td title={r.actor}>
-                            {r.actor ? (dir.data?.user(r.actor) ?? r.actor) : '—'}
-                            {r.role && <div class="muted small">{r.role}</div>}
-                          </td>
-                          <td class="mono">{r.target ?? r.model ?? r.route ?? '—'}</td>
-                          <td>
-                            {r.decision ?? '—'}
-                            {r.findings?.length ? <div class="muted small">{r.findings.map((f) => `${f.source}: ${f.action}`).join(', ')}</div> : null}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable label="Audit rows" columns={['#', 'Time', 'What', 'Who', 'Target', 'Decision']}>
+                  {data.data.map((r) => (
+                    <tr key={r.seq} data-seq={r.seq}>
+                      <td class="num">{r.seq}</td>
+                      <td>{when(r.ts)}</td>
+                      <td>
+                        <span class="mono">{r.action}</span>
+                        <div class="muted small">{r.kind}</div>
+                      </td>
+                      <td title={r.actor}>
+                        {r.actor ? (dir.data?.user(r.actor) ?? r.actor) : '—'}
+                        {r.role && <div class="muted small">{r.role}</div>}
+                      </td>
+                      <td class="mono">{r.target ?? r.model ?? r.route ?? '—'}</td>
+                      <td>
+                        {r.decision ?? '—'}
+                        {r.findings?.length ? <div class="muted small">{r.findings.map((f) => `${f.source}: ${f.action}`).join(', ')}</div> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </DataTable>
               ))}
             <nav class="pager" aria-label="Audit pages">
               <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>

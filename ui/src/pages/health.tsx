@@ -1,6 +1,6 @@
 import { ApiError, get } from '../api.js';
 import { count, ms } from '../format.js';
-import { Card, ErrorNote, Loading, Page, useLoad } from '../ui.js';
+import { Card, DataTable, ErrorNote, Loading, Page, useLoad } from '../ui.js';
 
 interface Health {
   status: string;
@@ -58,36 +58,19 @@ export function HealthPage() {
             )}
           </div>
           <Card title="Providers" id="providers">
-            <div class="table-wrap">
-              <table class="data" aria-label="Providers and circuits">
-                <thead>
-                  <tr>
-                    <th scope="col">Provider</th>
-                    <th scope="col">Target</th>
-                    <th scope="col">Circuit</th>
-                    <th scope="col" class="num">
-                      Latency (avg)
-                    </th>
-                    <th scope="col" class="num">
-                      In flight
-                    </th>
+            <DataTable label="Providers and circuits" columns={['Provider', 'Target', 'Circuit', { label: 'Latency (avg)', num: true }, { label: 'In flight', num: true }]}>
+              {data.providers.flatMap((p) =>
+                (p.targets.length ? p.targets : [undefined]).map((t, i) => (
+                  <tr key={`${p.name}-${t?.target ?? i}`}>
+                    <td>{i === 0 && `${p.name} (${p.type})`}</td>
+                    <td class="mono">{t?.target ?? <span class="muted">no calls yet</span>}</td>
+                    <td>{t ? badge(t.circuit === 'closed', t.circuit.replace('_', '-')) : '—'}</td>
+                    <td class="num">{t?.averageLatencyMs !== undefined ? ms(t.averageLatencyMs) : '—'}</td>
+                    <td class="num">{t ? count(t.inFlight) : '—'}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.providers.flatMap((p) =>
-                    (p.targets.length ? p.targets : [undefined]).map((t, i) => (
-                      <tr key={`${p.name}-${t?.target ?? i}`}>
-                        <td>{i === 0 && `${p.name} (${p.type})`}</td>
-                        <td class="mono">{t?.target ?? <span class="muted">no calls yet</span>}</td>
-                        <td>{t ? badge(t.circuit === 'closed', t.circuit.replace('_', '-')) : '—'}</td>
-                        <td class="num">{t?.averageLatencyMs !== undefined ? ms(t.averageLatencyMs) : '—'}</td>
-                        <td class="num">{t ? count(t.inFlight) : '—'}</td>
-                      </tr>
-                    )),
-                  )}
-                </tbody>
-              </table>
-            </div>
+                )),
+              )}
+            </DataTable>
           </Card>
         </>
       )}

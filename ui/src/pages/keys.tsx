@@ -1,16 +1,11 @@
 import { useState } from 'preact/hooks';
-import { ApiError, type Me, all, canWrite, post } from '../api.js';
+import { type Me, all, canWrite, post } from '../api.js';
 import { type Directory, loadDirectory } from '../directory.js';
+import { FormEnd, MoneyField, list, num, useForm } from '../form.js';
 import { money, when } from '../format.js';
 import type { ApiKey } from '../types.js';
-import { Card, ConfirmButton, ErrorNote, Loading, Page, useLoad } from '../ui.js';
+import { Card, ConfirmButton, DataTable, ErrorNote, Loading, Page, useLoad } from '../ui.js';
 
-const list = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-const num = (text: string) => (text.trim() === '' ? undefined : Number(text));
 
 export function KeysPage({ me }: { me: Me }) {
   const [user, setUser] = useState('');
@@ -65,81 +60,51 @@ function KeyTable({ keys, dir, writable, onChange }: { keys: ApiKey[]; dir: Dire
   return (
     <>
       <ErrorNote error={error} />
-      <div class="table-wrap">
-        <table class="data" aria-label="API keys">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Person</th>
-              <th scope="col">Key</th>
-              <th scope="col">Models</th>
-              <th scope="col">Budget</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Status</th>
-              {writable && <th scope="col">Action</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k.id} data-key-id={k.id}>
-                <td>{k.name ?? <span class="muted">(unnamed)</span>}</td>
-                <td>{dir.user(k.userId)}</td>
-                <td class="mono">tkl_{k.prefix}_…</td>
-                <td>{k.models?.join(', ') ?? <span class="muted">any</span>}</td>
-                <td>
-                  {[k.dailyBudget !== undefined && `${money(k.dailyBudget)}/day`, k.monthlyBudget !== undefined && `${money(k.monthlyBudget)}/month`].filter(Boolean).join(' · ') || <span class="muted">—</span>}
-                </td>
-                <td>{k.expiresAt ? when(k.expiresAt) : <span class="muted">never</span>}</td>
-                <td>
-                  <span class={`badge ${k.status}`}>{k.status}</span>
-                </td>
-                {writable && (
-                  <td>
-                    {k.status === 'active' && (
-                      <ConfirmButton
-                        label="Revoke"
-                        confirm={`Revoke ${k.name ?? k.prefix}?`}
-                        onConfirm={async () => {
-                          setError(undefined);
-                          try {
-                            await post(`/admin/keys/${encodeURIComponent(k.id)}/revoke`);
-                            onChange();
-                          } catch (e) {
-                            setError(e);
-                          }
-                        }}
-                      />
-                    )}
-                  </td>
+      <DataTable label="API keys" columns={['Name', 'Person', 'Key', 'Models', 'Budget', 'Expires', 'Status', writable && 'Action']}>
+        {keys.map((k) => (
+          <tr key={k.id} data-key-id={k.id}>
+            <td>{k.name ?? <span class="muted">(unnamed)</span>}</td>
+            <td>{dir.user(k.userId)}</td>
+            <td class="mono">tkl_{k.prefix}_…</td>
+            <td>{k.models?.join(', ') ?? <span class="muted">any</span>}</td>
+            <td>
+              {[k.dailyBudget !== undefined && `${money(k.dailyBudget)}/day`, k.monthlyBudget !== undefined && `${money(k.monthlyBudget)}/month`].filter(Boolean).join(' · ') || <span class="muted">—</span>}
+            </td>
+            <td>{k.expiresAt ? when(k.expiresAt) : <span class="muted">never</span>}</td>
+            <td>
+              <span class={`badge ${k.status}`}>{k.status}</span>
+            </td>
+            {writable && (
+              <td>
+                {k.status === 'active' && (
+                  <ConfirmButton
+                    label="Revoke"
+                    confirm={`Revoke ${k.name ?? k.prefix}?`}
+                    onConfirm={async () => {
+                      setError(undefined);
+                      try {
+                        await post(`/admin/keys/${encodeURIComponent(k.id)}/revoke`);
+                        onChange();
+                      } catch (e) {
+                        setError(e);
+                      }
+                    }}
+                  />
                 )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+              </td>
+            )}
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }
 
 function CreateKey({ dir, onCreated }: { dir: Directory; onCreated: (k: ApiKey & { key: string }) => void }) {
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<ApiError | Error>();
-  const [busy, setBusy] = useState(false);
-  if (!open)
-    return (
-      <p>
-        <button type="button" class="primary" onClick={() => setOpen(true)}>
-          Create a key
-        </button>
-      </p>
-    );
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
-    const s = (name: string) => String(f.get(name) ?? '');
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { error, busy, submit, invalid } = useForm(
+    async (f) => {
+      const s = (name: string) => String(f.get(name) ?? '');
       const body = {
         user: s('user'),
         ...(s('name').trim() ? { name: s('name').trim() } : {}),
@@ -149,14 +114,17 @@ function CreateKey({ dir, onCreated }: { dir: Directory; onCreated: (k: ApiKey &
         ...(num(s('monthly')) !== undefined ? { monthly_budget: num(s('monthly')) } : {}),
       };
       onCreated(await post<ApiKey & { key: string }>('/admin/keys', body));
-      setOpen(false);
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const invalid = (field: string) => (error instanceof ApiError && error.field === field ? true : undefined);
+    },
+    () => setOpen(false),
+  );
+  if (!open)
+    return (
+      <p>
+        <button type="button" class="primary" onClick={() => setOpen(true)}>
+          Create a key
+        </button>
+      </p>
+    );
   return (
     <Card title="Create a key" id="create-key">
       {dir.users.length === 0 ? (
@@ -188,23 +156,9 @@ function CreateKey({ dir, onCreated }: { dir: Directory; onCreated: (k: ApiKey &
             Expires in days <span class="muted">(optional)</span>
             <input name="expires" type="number" min="1" step="1" inputMode="numeric" aria-invalid={invalid('expires_in_days')} />
           </label>
-          <label>
-            Daily budget, USD <span class="muted">(optional)</span>
-            <input name="daily" type="number" min="0" step="0.01" inputMode="decimal" aria-invalid={invalid('daily_budget')} />
-          </label>
-          <label>
-            Monthly budget, USD <span class="muted">(optional)</span>
-            <input name="monthly" type="number" min="0" step="0.01" inputMode="decimal" aria-invalid={invalid('monthly_budget')} />
-          </label>
-          <ErrorNote error={error} />
-          <div class="buttons">
-            <button type="submit" class="primary" disabled={busy}>
-              Create key
-            </button>
-            <button type="button" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-          </div>
+          <MoneyField label="Daily budget" name="daily" field="daily_budget" invalid={invalid} />
+          <MoneyField label="Monthly budget" name="monthly" field="monthly_budget" invalid={invalid} />
+          <FormEnd error={error} busy={busy} label="Create key" onCancel={() => setOpen(false)} />
         </form>
       )}
     </Card>

@@ -3,7 +3,7 @@ import { get } from '../api.js';
 import { loadDirectory } from '../directory.js';
 import { clock, count, money, ms } from '../format.js';
 import type { Call } from '../types.js';
-import { Card, ErrorNote, Loading, Page, useLoad } from '../ui.js';
+import { Card, DataTable, ErrorNote, Loading, Page, useLoad } from '../ui.js';
 
 const EVERY_MS = 5000;
 
@@ -35,65 +35,43 @@ export function LivePage() {
           {data.data.length === 0 ? (
             <p class="empty">No calls yet.</p>
           ) : (
-            <div class="table-wrap">
-              <table class="data" aria-label="Latest calls">
-                <thead>
-                  <tr>
-                    <th scope="col">Time</th>
-                    <th scope="col">Person</th>
-                    <th scope="col">Route</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" class="num">
-                      Latency
-                    </th>
-                    <th scope="col" class="num">
-                      Tokens in / out
-                    </th>
-                    <th scope="col" class="num">
-                      Cost
-                    </th>
-                    <th scope="col">Security</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.data.map((c) => (
-                    <tr key={c.requestId} title={c.requestId}>
-                      <td>{clock(c.ts)}</td>
-                      <td>{dir.data?.user(c.userId) ?? c.userId ?? '—'}</td>
-                      <td>
-                        <span class="mono">{c.alias ?? '?'}</span>
-                        {c.cacheHit ? (
-                          <span class="badge cached"> cache</span>
-                        ) : (
-                          c.provider && (
-                            <span class="muted">
-                              {' '}
-                              → {c.provider}/{c.model}
-                            </span>
-                          )
-                        )}
-                        <div class="muted small">{c.dialect}</div>
-                      </td>
-                      <td>
-                        <span class={`badge ${c.status === 'completed' ? 'active' : 'revoked'}`}>{c.status}</span>
-                        {c.errorKind && <div class="muted small">{c.errorKind}</div>}
-                      </td>
-                      <td class="num">
-                        {ms(c.latencyMs)}
-                        {c.ttftMs !== undefined && <div class="muted small">first token {ms(c.ttftMs)}</div>}
-                      </td>
-                      <td class="num">
-                        {count(c.inputTokens)} / {count(c.outputTokens)}
-                      </td>
-                      <td class="num">{money(c.costUsd)}</td>
-                      <td>
-                        <SecurityCell call={c} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Latest calls" columns={['Time', 'Person', 'Route', 'Status', { label: 'Latency', num: true }, { label: 'Tokens in / out', num: true }, { label: 'Cost', num: true }, 'Security']}>
+              {data.data.map((c) => (
+                <tr key={c.requestId} title={c.requestId}>
+                  <td>{clock(c.ts)}</td>
+                  <td>{dir.data?.user(c.userId) ?? c.userId ?? '—'}</td>
+                  <td>
+                    <span class="mono">{c.alias ?? '?'}</span>
+                    {c.cacheHit ? (
+                      <span class="badge cached"> cache</span>
+                    ) : (
+                      c.provider && (
+                        <span class="muted">
+                          {' '}
+                          → {c.provider}/{c.model}
+                        </span>
+                      )
+                    )}
+                    <div class="muted small">{c.dialect}</div>
+                  </td>
+                  <td>
+                    <span class={`badge ${c.status === 'completed' ? 'active' : 'revoked'}`}>{c.status}</span>
+                    {c.errorKind && <div class="muted small">{c.errorKind}</div>}
+                  </td>
+                  <td class="num">
+                    {ms(c.latencyMs)}
+                    {c.ttftMs !== undefined && <div class="muted small">first token {ms(c.ttftMs)}</div>}
+                  </td>
+                  <td class="num">
+                    {count(c.inputTokens)} / {count(c.outputTokens)}
+                  </td>
+                  <td class="num">{money(c.costUsd)}</td>
+                  <td>
+                    <SecurityCell call={c} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </Card>
       )}

@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
-import { ApiError, type Me, all, canWrite, post } from '../api.js';
+import { type Me, all, canWrite, post } from '../api.js';
 import { type Directory, loadDirectory } from '../directory.js';
+import { FormEnd, MoneyField, num, useForm } from '../form.js';
 import { money, when } from '../format.js';
 import type { BudgetPeriod, BudgetStatus } from '../types.js';
-import { Card, ConfirmButton, ErrorNote, Loading, Page, useLoad } from '../ui.js';
-
-const num = (text: string) => (text.trim() === '' ? undefined : Number(text));
+import { Card, ConfirmButton, DataTable, ErrorNote, Loading, Page, useLoad } from '../ui.js';
 
 export function PeoplePage({ me }: { me: Me }) {
   const { data, error, loading, reload } = useLoad(async () => {
@@ -62,81 +61,45 @@ function BudgetTable({ rows, dir, kind, writable, onChange }: { rows: BudgetStat
   return (
     <>
       <ErrorNote error={error} />
-      <div class="table-wrap">
-        <table class="data" aria-label={kind === 'user' ? 'Users and their budgets' : 'Teams and their budgets'}>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              {kind === 'user' && <th scope="col">Team</th>}
-              <th scope="col">This month</th>
-              <th scope="col">Today</th>
-              {kind === 'user' && <th scope="col">Status</th>}
-              {writable && <th scope="col">Action</th>}
+      <DataTable label={kind === 'user' ? 'Users and their budgets' : 'Teams and their budgets'} columns={['Name', kind === 'user' && 'Team', 'This month', 'Today', kind === 'user' && 'Status', writable && 'Action']}>
+        {rows.map((r) => {
+          const u = users.get(r.id);
+          return (
+            <tr key={r.id}>
+              <th scope="row">
+                {r.name}
+                {u?.email && <div class="muted small">{u.email}</div>}
+                {u?.role && <div class="muted small">{u.role}</div>}
+              </th>
+              {kind === 'user' && <td>{r.teamId ? dir.team(r.teamId) : <span class="muted">—</span>}</td>}
+              <td>
+                <Budget p={r.monthly} />
+              </td>
+              <td>
+                <Budget p={r.daily} />
+              </td>
+              {kind === 'user' && (
+                <td>
+                  <span class={`badge ${r.disabled ? 'revoked' : 'active'}`}>{r.disabled ? 'disabled' : 'active'}</span>
+                </td>
+              )}
+              {writable && (
+                <td>
+                  {r.disabled ? (
+                    <button type="button" onClick={() => post(`/admin/users/${encodeURIComponent(r.id)}/enable`).then(onChange, setError)}>
+                      Enable
+                    </button>
+                  ) : (
+                    <ConfirmButton label="Disable" confirm={`Disable ${r.name}? Their keys stop working at once.`} onConfirm={() => post(`/admin/users/${encodeURIComponent(r.id)}/disable`).then(onChange, setError)} />
+                  )}
+                </td>
+              )}
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const u = users.get(r.id);
-              return (
-                <tr key={r.id}>
-                  <th scope="row">
-                    {r.name}
-                    {u?.email && <div class="muted small">{u.email}</div>}
-                    {u?.role && <div class="muted small">{u.role}</div>}
-                  </th>
-                  {kind === 'user' && <td>{r.teamId ? dir.team(r.teamId) : <span class="muted">—</span>}</td>}
-                  <td>
-                    <Budget p={r.monthly} />
-                  </td>
-                  <td>
-                    <Budget p={r.daily} />
-                  </td>
-                  {kind === 'user' && (
-                    <td>
-                      <span class={`badge ${r.disabled ? 'revoked' : 'active'}`}>{r.disabled ? 'disabled' : 'active'}</span>
-                    </td>
-                  )}
-                  {writable && (
-                    <td>
-                      {r.disabled ? (
-                        <button type="button" onClick={() => post(`/admin/users/${encodeURIComponent(r.id)}/enable`).then(onChange, setError)}>
-                          Enable
-                        </button>
-                      ) : (
-                        <ConfirmButton label="Disable" confirm={`Disable ${r.name}? Their keys stop working at once.`} onConfirm={() => post(`/admin/users/${encodeURIComponent(r.id)}/disable`).then(onChange, setError)} />
-                      )}
-                    </td>
-                  )}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </>
   );
-}
-
-function useForm(send: (f: FormData) => Promise<unknown>, done: () => void) {
-  const [error, setError] = useState<Error>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await send(new FormData(form));
-      form.reset();
-      done();
-    } catch (err) {
-      setError(err as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const invalid = (field: string) => (error instanceof ApiError && error.field === field ? true : undefined);
-  return { error, busy, submit, invalid };
 }
 
 function CreateUser({ dir, onCreated }: { dir: Directory; onCreated: () => void }) {
@@ -173,20 +136,9 @@ function CreateUser({ dir, onCreated }: { dir: Directory; onCreated: () => void 
             ))}
           </select>
         </label>
-        <label>
-          Monthly budget, USD <span class="muted">(optional)</span>
-          <input name="quota" type="number" min="0" step="0.01" inputMode="decimal" aria-invalid={invalid('quota')} />
-        </label>
-        <label>
-          Daily budget, USD <span class="muted">(optional)</span>
-          <input name="daily" type="number" min="0" step="0.01" inputMode="decimal" aria-invalid={invalid('daily_quota')} />
-        </label>
-        <ErrorNote error={error} />
-        <div class="buttons">
-          <button type="submit" class="primary" disabled={busy}>
-            Add user
-          </button>
-        </div>
+        <MoneyField label="Monthly budget" name="quota" field="quota" invalid={invalid} />
+        <MoneyField label="Daily budget" name="daily" field="daily_quota" invalid={invalid} />
+        <FormEnd error={error} busy={busy} label="Add user" />
       </form>
     </details>
   );
@@ -209,20 +161,9 @@ function CreateTeam({ onCreated }: { onCreated: () => void }) {
           Name
           <input name="name" required maxLength={64} aria-invalid={invalid('name')} />
         </label>
-        <label>
-          Monthly budget, USD <span class="muted">(optional)</span>
-          <input name="monthly" type="number" min="0" step="0.01" inputMode="decimal" aria-invalid={invalid('budget')} />
-        </label>
-        <label>
-          Daily budget, USD <span class="muted">(optional)</span>
-          <input name="daily" type="number" min="0" step="0.01" inputMode="decimal" aria-invalid={invalid('daily_budget')} />
-        </label>
-        <ErrorNote error={error} />
-        <div class="buttons">
-          <button type="submit" class="primary" disabled={busy}>
-            Add team
-          </button>
-        </div>
+        <MoneyField label="Monthly budget" name="monthly" field="budget" invalid={invalid} />
+        <MoneyField label="Daily budget" name="daily" field="daily_budget" invalid={invalid} />
+        <FormEnd error={error} busy={busy} label="Add team" />
       </form>
     </details>
   );

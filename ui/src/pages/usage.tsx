@@ -4,7 +4,7 @@ import { BarChart, type Series } from '../chart.js';
 import { type Directory, loadDirectory } from '../directory.js';
 import { count, dayLabel, longDay, money, percent, short } from '../format.js';
 import type { Savings, Totals, UsageReport } from '../types.js';
-import { Card, ErrorNote, Loading, Page, Stat, csv, download, useLoad } from '../ui.js';
+import { Card, csv, DataTable, download, ErrorNote, Loading, Page, Stat, useLoad } from '../ui.js';
 
 type Preset = 'this-month' | 'last-month' | 'last-7' | 'last-30' | 'custom';
 type By = 'user' | 'team' | 'model' | 'provider';
@@ -230,33 +230,15 @@ function TopSessions({ report }: { report: UsageReport }) {
   const top = report.groups.filter((g) => g.group).slice(0, 10);
   if (top.length === 0) return <p class="empty">No calls carried a session id (header x-tokligence-session) in this period.</p>;
   return (
-    <div class="table-wrap">
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">Session</th>
-            <th scope="col" class="num">
-              Calls
-            </th>
-            <th scope="col" class="num">
-              Tokens
-            </th>
-            <th scope="col" class="num">
-              Cost
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {top.map((s) => (
-            <tr key={s.group}>
-              <td class="mono">{s.group}</td>
-              <td class="num">{count(s.requests)}</td>
-              <td class="num">{short(tokensOf(s))}</td>
-              <td class="num">{money(s.costUsd)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Top sessions" columns={['Session', { label: 'Calls', num: true }, { label: 'Tokens', num: true }, { label: 'Cost', num: true }]}>
+      {top.map((s) => (
+        <tr key={s.group}>
+          <td class="mono">{s.group}</td>
+          <td class="num">{count(s.requests)}</td>
+          <td class="num">{short(tokensOf(s))}</td>
+          <td class="num">{money(s.costUsd)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
