@@ -3,6 +3,7 @@ import { auditSchema, complianceSchema, makeMultiTenancySchema, oidcAuthFields }
 import { linkLocalOrMetadata } from './network.js';
 import { adminSchema, consoleSchema, databaseSchema, failureModesSchema, metricsSchema, pricesSchema, rateLimitSchema, teamSchema } from './governance-schema.js';
 import { defaultBaseUrl, inferProviderType, needsApiKey, PROVIDER_TYPES } from './known-providers.js';
+import { observabilitySchema } from './observability-schema.js';
 
 /**
  * The one configuration schema. Keys are snake_case, as in the YAML profiles; every object is
@@ -496,6 +497,7 @@ export const configSchema = z
     audit: auditSchema.prefault({}),
     compliance: complianceSchema.prefault({}),
     multi_tenancy: makeMultiTenancySchema(providersSchema, modelsSchema).prefault({}),
+    observability: observabilitySchema.prefault({}),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -241,6 +241,8 @@ export class Router {
     const passthrough = passThroughFor(ctx, provider, request, this.options.workMode);
     if (passthrough) entry.reason += ' (pass-through)';
     entry.retries = 0;
+    // Tracing on: a child span for this target; its traceparent goes upstream with every try.
+    const span = ctx.span?.startAttempt({ provider: provider.name, providerType: provider.type, model: target.model });
     try {
       const result = await withRetries(
         async () => {
@@ -248,7 +250,7 @@ export class Router {
           this.stats.begin(key);
           let result: ChatResult;
           try {
-            result = await this.once(ctx, provider, request, target, passthrough);
+            result = await this.once(ctx, provider, request, target, passthrough, span?.headers);
             // A driver that streams although the caller did not ask to: held like any stream.
             if (result.type === 'stream' && !request.stream) result = await holdUntilContent(result);
           } catch (err) {
@@ -290,6 +292,7 @@ export class Router {
       );
       entry.outcome = 'ok';
       entry.ms = elapsed(started);
+      span?.end(entry);
       return result;
     } catch (err) {
       const error = toTokligenceError(err);
@@ -298,6 +301,7 @@ export class Router {
       entry.kind = error.kind;
       entry.error = error.message;
       entry.ms = elapsed(started);
+      span?.end(entry);
       throw error;
     }
   }
@@ -309,6 +313,7 @@ export class Router {
     request: ChatRequest,
     target: RouteTarget,
     passthrough: ProviderCallOptions['passthrough'],
+    trace?: Readonly<Record<string, string>>,
   ): Promise<ChatResult> {
     const limitMs = request.stream ? this.options.firstByteTimeoutMs : undefined;
     // A per-try controller only when a first-byte timeout may have to cancel this try; linked to
@@ -316,12 +321,8 @@ export class Router {
     const link = limitMs ? linkedController(ctx.signal) : undefined;
     const controller = link?.controller;
     const signal = controller ? controller.signal : ctx.signal;
-    const answer = provider.chat(request, {
-      model: target.model,
-      signal,
-      passthrough,
-      headers: !ctx.dialect || provider.dialects.includes(ctx.dialect) ? ctx.forwardHeaders : undefined,
-    });
+    const forwarded = !ctx.dialect || provider.dialects.includes(ctx.dialect) ? ctx.forwardHeaders : undefined;
+    const answer = provider.chat(request, { model: target.model, signal, passthrough, headers: trace ? { ...forwarded, ...trace } : forwarded });
     // A JSON answer goes on as it came (no extra promise hop); a stream is held until its content.
     const work = request.stream ? answer.then((r): Promise<ChatResult> | ChatResult => (r.type === 'stream' ? holdUntilContent(r) : r)) : answer;
     let timedOut = false;

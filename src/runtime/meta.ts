@@ -8,6 +8,8 @@ export interface CallMeta {
   /** The decision log: every target tried, why, and how it went. */
   route: RouteAttempt[];
   requestId: string;
+  /** The call's trace id, while tracing is on. */
+  traceId?: string;
   /** The provider and upstream model that answered (the last successful route entry). */
   provider?: string;
   model?: string;

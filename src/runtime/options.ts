@@ -14,6 +14,14 @@ export interface RequestOptions {
    * from it (but stores the new answer), `'no-store'` may answer from it but stores nothing.
    */
   cache?: boolean | 'no-cache' | 'no-store';
+  /**
+   * W3C trace context of the caller (its `traceparent` / `tracestate` headers): with tracing on,
+   * the call's span continues that trace, and the upstream request carries it on.
+   */
+  traceparent?: string;
+  tracestate?: string;
+  /** Called with the call's trace and span ids as its span opens (tracing on only): for log lines. */
+  onTrace?: (trace: { traceId: string; spanId: string }) => void;
   /** Who is calling (the server passes the API key's name); cached answers are kept per tenant. */
   tenant?: string;
   /**

@@ -3,6 +3,7 @@ import type { ChatResult } from '../core/contracts/chat-result.js';
 import type { RouteAttempt } from '../core/contracts/route-attempt.js';
 import { mapAsync } from '../core/async.js';
 import { newId } from '../core/ids.js';
+import { toTokligenceError } from '../core/errors.js';
 import { redactErrorSecrets } from '../core/redact.js';
 import type { ChatEvent, ChatRequest, DialectName, Usage } from '../core/types.js';
 import { forwardableHeaders } from '../providers/forward-headers.js';
@@ -10,6 +11,7 @@ import { costOf } from '../routing/prices.js';
 import type { CallMeta } from './meta.js';
 import { type RequestOptions, cacheMode, identityOf } from './options.js';
 import type { Runtime } from './runtime.js';
+import { closeCallSpan, openCallSpan } from './tracing.js';
 
 /** One call as the pipeline takes it: the canonical request, and the caller's own form when it has one. */
 export interface PipelineCall {
@@ -45,12 +47,21 @@ export async function runPipeline(
     // them feeds only routing, usage and error frames, unless a middleware reads content.
     skimStreams: rt.skimStreams,
   };
+  // Tracing off: no span, and the router's hooks are one property check each.
+  const tracing = rt.tracing;
+  const span = tracing ? await openCallSpan(tracing, ctx, options) : undefined;
+  if (span) {
+    ctx.span = span;
+    options.onTrace?.({ traceId: span.traceId, spanId: span.spanId });
+  }
   let piped: ChatResult;
   try {
     piped = await rt.pipeline(ctx);
   } catch (err) {
     // An upstream echoing its key, a middleware of the app's own: nothing secret leaves.
-    throw redactErrorSecrets(err, rt.secrets);
+    const clean = redactErrorSecrets(err, rt.secrets);
+    if (tracing && span) closeCallSpan(tracing, ctx, span, { error: toTokligenceError(clean) });
+    throw clean;
   } finally {
     options.onRoute?.(ctx.route);
   }
@@ -65,6 +76,7 @@ export async function runPipeline(
   const meta: CallMeta = {
     route: ctx.route,
     requestId: ctx.requestId,
+    ...(span ? { traceId: span.traceId } : {}),
     ...(answered ? { provider: answered.provider, model: answered.model } : {}),
     usage,
     cost: usage.then((u) => (u ? costOf(answered?.model ?? call.request.model, u, rt.governance?.prices) : undefined)),
@@ -72,7 +84,17 @@ export async function runPipeline(
     ...(ctx.security ? { security: ctx.security } : {}),
     ...(ctx.degraded?.length ? { degraded: [...new Set(ctx.degraded)] } : {}),
   };
-  const result: ChatResult = piped.type === 'stream' ? { ...piped, events: tapUsage(piped.events, settle) } : piped;
+  let streamError: unknown;
+  const result: ChatResult =
+    piped.type === 'stream' ? { ...piped, events: tapUsage(piped.events, settle, span ? (e) => (streamError = e) : undefined) } : piped;
+  if (tracing && span)
+    void usage.then((u) =>
+      closeCallSpan(tracing, ctx, span, {
+        usage: u,
+        responseModel: answered?.model,
+        error: streamError === undefined ? undefined : toTokligenceError(redactErrorSecrets(streamError, rt.secrets)),
+      }),
+    );
   options.onResult?.(meta);
   return { result, meta, sent: ctx.request };
 }
@@ -83,14 +105,25 @@ function lastOk(route: RouteAttempt[]): RouteAttempt | undefined {
   return undefined;
 }
 
-/** Pass events through, reporting the final usage (or undefined when the stream ends without one). */
-function tapUsage(events: AsyncIterable<ChatEvent>, settle: (u: Usage | undefined) => void): AsyncIterable<ChatEvent> {
+/** Pass events through, reporting the final usage (or undefined when the stream ends without one) and any error event. */
+function tapUsage(events: AsyncIterable<ChatEvent>, settle: (u: Usage | undefined) => void, onError?: (error: unknown) => void): AsyncIterable<ChatEvent> {
   return mapAsync(
     events,
     (ev) => {
       if (ev.type === 'finish') settle(ev.usage);
+      else if (ev.type === 'error') onError?.(ev.error);
       return ev;
     },
-    { onEnd: () => settle(undefined) },
+    {
+      onEnd: () => settle(undefined),
+      ...(onError
+        ? {
+            onError: (error: unknown) => {
+              onError(error);
+              return error;
+            },
+          }
+        : {}),
+    },
   );
 }

@@ -16,6 +16,7 @@ import { Governance, needsGovernance } from '../governance/governance.js';
 import type { Store } from '../store/index.js';
 import { createResolver } from './resolve.js';
 import { routingConfig } from './tenants.js';
+import { type TelemetryOptions, type Tracing, otelSettings, startTracing, traceSecurityEvent } from './tracing.js';
 
 /** Options for `new Tokligence()`: the config schema in camelCase, plus where to load it from. */
 export type TokligenceOptions = TokligenceConfigInput & {
@@ -44,6 +45,11 @@ export type TokligenceOptions = TokligenceConfigInput & {
   store?: Store;
   /** The clock of budget periods and rate-limit windows (tests; default `Date.now`). */
   now?: () => number;
+  /**
+   * With `observability.tracing` on: send spans (and the GenAI metrics) to these OpenTelemetry
+   * objects instead of OTLP, e.g. an `InMemorySpanExporter` in a test.
+   */
+  telemetry?: TelemetryOptions;
 };
 
 /** Everything a config turns into: what the facades, `call()`, `run()` and the server share. */
@@ -58,6 +64,8 @@ export interface Runtime {
   readonly skimStreams: boolean;
   /** Services the middleware made (cache, sessions) and what to close. */
   readonly services: PipelineRuntime;
+  /** OpenTelemetry, while `observability.tracing` is on (the SDK loads in the background). */
+  readonly tracing?: Tracing;
   /** The ordered targets for a model name. */
   resolve(model: string): Target[];
   /** Listen to security events; returns an unsubscribe function. */
@@ -72,8 +80,10 @@ export interface Runtime {
 
 /** Build providers, router and middleware from the options, in the config's merge order. */
 export function createRuntime(options: TokligenceOptions = {}): Runtime {
-  const { profile, configFile, env, drivers, middleware, onSecurityEvent, detectors, store, now, ...input } = options;
+  const { profile, configFile, env, drivers, middleware, onSecurityEvent, detectors, store, now, telemetry, ...input } = options;
   const config = loadConfig({ profile, configFile, env, config: input as TokligenceConfigInput });
+  const otel = otelSettings(config, env ?? process.env, telemetry);
+  const tracing = otel ? startTracing(otel.settings, otel.notice) : undefined;
   const gateway = config.gateway;
   const providers = new Map<string, Provider>();
   // Tenants' own providers and aliases join routing under qualified names (runtime/tenants.ts).
@@ -86,7 +96,7 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
   const resolve = createResolver(routing, providers);
   const listeners = new Set<(event: SecurityEvent) => void>();
   const health = new Health();
-  const services: PipelineRuntime = { closers: [async () => health.close()] };
+  const services: PipelineRuntime = { closers: [async () => health.close(), ...(tracing ? [() => tracing.shutdown()] : [])] };
   const governance =
     store || needsGovernance(config) || config.rate_limit.enabled
       ? new Governance({ config, store, now, env, health, onProblem: (msg, err) => process.emitWarning(`tokligence: ${msg}${err ? `: ${err.message}` : ''}`) })
@@ -105,6 +115,7 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
         governance?.audit?.onSecurityEvent(e);
         onSecurityEvent?.(e);
         for (const l of listeners) l(e);
+        if (tracing) traceSecurityEvent(tracing, e);
       },
     }),
     ...(middleware ?? []),
@@ -121,6 +132,7 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
     pipeline: compose(chain, (ctx) => router.route(ctx)),
     skimStreams: chain.every((m) => m.ignoresStreamContent === true),
     services,
+    ...(tracing ? { tracing } : {}),
     resolve,
     governance,
     router,

@@ -80,6 +80,9 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
   const path = req.url.pathname;
   if (deps.admin && path.startsWith('/admin/')) return adminAnswer(deps, deps.admin, req, requestId, started);
   if (deps.console && (path === '/ui' || path.startsWith('/ui/'))) return consoleAnswer(deps, deps.console, req, requestId, started);
+  // The caller's trace (W3C traceparent), replaced by the call's own span once tracing opens one.
+  const trace: Trace = { traceparent: req.headers.get('traceparent') ?? undefined, tracestate: req.headers.get('tracestate') ?? undefined };
+  trace.id = traceIdOf(trace.traceparent);
   const route = matchRoute(req.method, req.url.pathname, req.url.search);
   const dialect: DialectName = routeDialect(route) ?? errorDialectFor(req.url.pathname, req.headers);
   const answer = await (async (): Promise<OutgoingAnswer> => {
@@ -122,26 +125,28 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
           return { status: 200, headers: JSON_HEADERS, body: JSON.stringify({ input_tokens: tokens }) };
         }
         case 'call':
-          return await handleCall(deps, req, route, requestId, started);
+          return await handleCall(deps, req, route, requestId, started, trace);
       }
     } catch (err) {
       const error = cleanError(deps, req, err);
       if (!logged.has(error))
         deps.logger?.log(error.status >= 500 ? 'error' : 'warn', 'request failed', {
           request_id: requestId,
+          ...traceField(trace),
           method: req.method,
           path: req.url.pathname,
           status: error.status,
           kind: error.kind,
           ms: elapsedMs(started),
         });
-      return errorAnswer(deps, dialect, error, route?.kind === 'call' ? route.gemini?.framing : undefined);
+      return errorAnswer(deps, dialect, error, route?.kind === 'call' ? route.gemini?.framing : undefined, { request_id: requestId, ...traceField(trace) });
     }
   })();
   answer.headers = headerSafe({ ...answer.headers, 'x-request-id': requestId });
   if (route?.kind !== 'call' && deps.logger?.enabled?.(answer.status >= 500 ? 'error' : 'debug') !== false)
     deps.logger?.log(answer.status >= 500 ? 'error' : 'debug', 'request', {
       request_id: requestId,
+      ...traceField(trace),
       method: req.method,
       path: req.url.pathname,
       status: answer.status,
@@ -209,7 +214,14 @@ async function consoleAnswer(deps: HandlerDeps, load: () => Promise<AdminConsole
   return answer;
 }
 
-async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<Route, { kind: 'call' }>, requestId: string, started: number): Promise<OutgoingAnswer> {
+async function handleCall(
+  deps: HandlerDeps,
+  req: IncomingCall,
+  route: Extract<Route, { kind: 'call' }>,
+  requestId: string,
+  started: number,
+  trace: Trace,
+): Promise<OutgoingAnswer> {
   const { dialect, gemini } = route;
   const identity = withCallerLabels(await authenticate(deps, req), req.headers);
   if (identity?.role === 'viewer') throw new TokligenceError('permission', 'Role viewer may read usage and settings but not call models: ask an admin for the member role');
@@ -218,13 +230,20 @@ async function handleCall(deps: HandlerDeps, req: IncomingCall, route: Extract<R
   const tenant = caller === undefined ? undefined : `${identity?.tenant ?? 'default'}:${caller}`;
   const body = await readJson(deps, req);
   const beta = req.headers.get('anthropic-beta');
-  const logFields = { request_id: requestId, dialect, path: req.url.pathname };
+  const logFields: Record<string, unknown> = { request_id: requestId, ...traceField(trace), dialect, path: req.url.pathname };
   let result: DialectResult | SseDialectResult;
   let attempts: RouteAttempt[] = [];
   try {
     result = await callInDialect(deps.runtime, dialect, body, {
       signal: req.signal,
       requestId,
+      traceparent: trace.traceparent,
+      tracestate: trace.tracestate,
+      onTrace: ({ traceId, spanId }) => {
+        trace.id = traceId;
+        logFields.trace_id = traceId;
+        logFields.span_id = spanId;
+      },
       onRoute: (route) => {
         attempts = route;
         deps.metrics?.recordRoute(route);
@@ -409,11 +428,11 @@ async function readJson(deps: HandlerDeps, req: IncomingCall): Promise<unknown> 
   }
 }
 
-function errorAnswer(deps: HandlerDeps, dialect: DialectName, error: TokligenceError, framing?: GeminiFraming): OutgoingAnswer {
+function errorAnswer(deps: HandlerDeps, dialect: DialectName, error: TokligenceError, framing: GeminiFraming | undefined, ids: Record<string, unknown>): OutgoingAnswer {
   // A failure of ours, not the caller's or the upstream's, is logged with its stack, and the caller
   // gets a generic message: internals are not leaked.
   const internal = error.kind === 'api_error' && !error.provider;
-  if (internal) deps.logger?.log('error', 'internal error', { error: error.message, stack: error.stack });
+  if (internal) deps.logger?.log('error', 'internal error', { ...ids, error: error.message, stack: error.stack });
   const safe = internal ? new TokligenceError('api_error', 'Internal gateway error') : error;
   const encoded = codecFor(dialect).encodeError(safe);
   const headers: Record<string, string> = { ...JSON_HEADERS, ...encoded.headers };
@@ -467,6 +486,21 @@ const MAX_HEADER_VALUE = 1024;
 
 /** UTF-8 percent-encoding that cannot throw (a lone surrogate becomes U+FFFD's bytes). */
 const percentEncode = (c: string) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
+/** A call's trace: what the caller sent, and the trace id its log lines carry. */
+interface Trace {
+  traceparent?: string;
+  tracestate?: string;
+  id?: string;
+}
+
+/** The trace id of a W3C `traceparent` (`00-<32 hex>-<16 hex>-<2 hex>`), when it is one. */
+function traceIdOf(traceparent: string | undefined): string | undefined {
+  const m = traceparent ? /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}/.exec(traceparent.trim()) : null;
+  return m && !/^0+$/.test(m[1] as string) ? m[1] : undefined;
+}
+
+const traceField = (trace: Trace) => (trace.id ? { trace_id: trace.id } : {});
 
 /** Echo a caller's request id only when it is a plain token (no header injection, bounded). */
 function sanitizeRequestId(id: string | null): string | undefined {

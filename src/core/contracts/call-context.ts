@@ -2,6 +2,7 @@ import type { ChatRequest, DialectName } from '../types.js';
 import type { Identity } from './identity.js';
 import type { RouteAttempt } from './route-attempt.js';
 import type { ScanReport } from './scan-report.js';
+import type { CallSpan } from './tracer.js';
 
 /** Everything a middleware may read or change about one call. */
 export interface CallContext {
@@ -39,6 +40,8 @@ export interface CallContext {
    * reporting need: content deltas after the first are skipped, not parsed.
    */
   skimStreams?: boolean;
+  /** The call's trace span, while tracing is on (the router opens a child span per target). */
+  span?: CallSpan;
 }
 
 /** `hit`: answered from the cache; `miss`: looked up, not found; `bypass`: not looked up. */

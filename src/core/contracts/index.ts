@@ -12,5 +12,6 @@ export type { Provider, ProviderCallOptions, ProviderType } from './provider.js'
 export type { RouteAttempt } from './route-attempt.js';
 export type { ScanReport } from './scan-report.js';
 export type { SecurityEvent } from './security-event.js';
+export type { AttemptSpan, CallOutcome, CallSpan, CallTracer, TracedCall } from './tracer.js';
 export { newWireContext, noteSkipped, type WireContext } from './wire-context.js';
 export type { WireEvent } from './wire-event.js';

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const isHttpUrl = (value: string): boolean => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+};
+const url = z.string().refine(isHttpUrl, { message: 'expected a URL' });
+
+/**
+ * `observability.tracing`: OpenTelemetry traces (and the GenAI metrics) over OTLP/HTTP. The SDK is
+ * an optional peer dependency, loaded only when this is on.
+ */
+export const tracingSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /**
+     * OTLP/HTTP base URL of a collector, Jaeger (≥ 1.35) or Tempo, e.g. `http://otel-collector:4318`
+     * (`/v1/traces` and `/v1/metrics` are appended). Default: `OTEL_EXPORTER_OTLP_ENDPOINT`, else
+     * `http://localhost:4318`.
+     */
+    endpoint: url.optional(),
+    /**
+     * The scenarios' Jaeger collector URL. Jaeger takes OTLP on port 4318: a URL naming the legacy
+     * Thrift port 14268 is sent OTLP on 4318 of the same host (said once at startup).
+     */
+    jaeger_endpoint: url.optional(),
+    /** `service.name` of the spans. */
+    service_name: z.string().min(1).default('tokligence'),
+    /** Share of new traces recorded (0–1); a caller's `traceparent` decision is followed. */
+    sample_ratio: z.number().min(0).max(1).default(1),
+    /** Extra headers for the OTLP requests (e.g. a collector's auth token). */
+    headers: z.record(z.string(), z.string()).optional(),
+    /** Also export `gen_ai.client.token.usage` and `gen_ai.server.request.duration` over OTLP. */
+    metrics: z.boolean().default(true),
+    /** How often the metrics are exported, ms. */
+    metrics_interval_ms: z.number().int().positive().default(60_000),
+  })
+  .strict();
+
+export const observabilitySchema = z
+  .object({
+    tracing: tracingSchema.prefault({}),
+  })
+  .strict();
