@@ -1,0 +1,54 @@
+# syntax=docker/dockerfile:1
+# The Tokligence gateway as a container image.
+#
+#   docker build -t tokligence .
+#   docker run -p 8081:8081 -e ANTHROPIC_API_KEY=… tokligence            # personal profile
+#   docker run -p 8081:8081 -e TOKLIGENCE_PROFILE=team … tokligence      # see docker-compose.yml
+#
+# BASE is any image with Node.js 20 (node, npm) and a POSIX shell. Air-gapped builds point it at
+# an image from a local registry or a `podman import`ed root filesystem (see .ci/image.sh).
+ARG BASE=docker.io/library/node:20-bookworm-slim
+
+# ---- build: the full dev install, compiled to dist/ ----
+FROM ${BASE} AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --prefer-offline --no-audit --no-fund --ignore-scripts
+COPY tsconfig.json tsup.config.ts ./
+COPY src ./src
+# Type declarations are for library users, not for the image.
+RUN npx tsup --no-dts
+
+# ---- production dependencies only, plus the drivers a shared deployment loads ----
+FROM ${BASE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Optional peers the image ships so the team and enterprise profiles work as they are: Redis
+# (shared cache, rate limits, sessions) and, once configured, PostgreSQL. Versions from package.json.
+ARG EXTRAS="ioredis"
+RUN npm ci --prefer-offline --omit=dev --no-audit --no-fund --ignore-scripts \
+ && if [ -n "$EXTRAS" ]; then \
+      npm install --no-save --omit=dev --no-audit --no-fund --ignore-scripts \
+        $(node -e 'const p=require("./package.json");const all={...p.devDependencies,...p.optionalDependencies,...p.dependencies};console.log(process.argv.slice(1).map((n)=>n+"@"+(all[n]??"latest")).join(" "))' $EXTRAS); \
+    fi
+
+# ---- runtime ----
+FROM ${BASE}
+ENV NODE_ENV=production \
+    TOKLIGENCE_HOST=0.0.0.0 \
+    TOKLIGENCE_PORT=8081
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /src/dist ./dist
+COPY package.json README.md LICENSE ./
+COPY profiles ./profiles
+# A non-root user (uid 1000, `node` in the official image); it owns nothing it could rewrite.
+USER 1000:1000
+EXPOSE 8081
+# Liveness from inside the container, without curl: node's own fetch.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.TOKLIGENCE_PORT||8081)+'/healthz').then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# `serve` drains on SIGTERM: /readyz turns 503, in-flight requests finish (up to 10 s), then exit.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["node", "/app/dist/cli/index.js"]
+CMD ["serve"]
