@@ -40,6 +40,7 @@ import { onStreamEnd } from './routing/hold-stream.js';
 import {
   type CallMeta,
   type CallOptions,
+  type ReloadResult,
   type CanonicalResult,
   type DialectResult,
   type RequestOptions,
@@ -50,6 +51,8 @@ import {
   callInDialect,
   countTokens,
   createRuntime,
+  rebuildRuntime,
+  retireRuntime,
   runCanonical,
 } from './runtime/index.js';
 
@@ -64,8 +67,9 @@ import {
  * ```
  */
 export class Tokligence {
-  /** Providers, router and middleware built from the config; shared with the server. */
-  readonly runtime: Runtime;
+  private current: Runtime;
+  private readonly options: TokligenceOptions;
+  private readonly securityListeners = new Set<(event: SecurityEvent) => void>();
 
   /** OpenAI chat completions, same types in and out as `openai`. */
   readonly chat: {
@@ -104,7 +108,8 @@ export class Tokligence {
   readonly models: { list(): ModelsPagePromise };
 
   constructor(options: TokligenceOptions = {}) {
-    this.runtime = createRuntime(options);
+    this.options = options;
+    this.current = this.wire(createRuntime(options));
     const facade = (dialect: DialectName) => ((params: object, o?: RequestOptions) => metaPromise(this.inProcess(dialect, params, o), dialect)) as never;
     this.chat = { completions: { create: facade('openai-chat') } };
     this.messages = {
@@ -118,6 +123,34 @@ export class Tokligence {
     };
     this.responses = { create: facade('responses') };
     this.models = { list: () => modelsPage(modelIds(this.runtime)) };
+  }
+
+  /** Providers, router and middleware built from the config; shared with the server (the current one after a reload). */
+  get runtime(): Runtime {
+    return this.current;
+  }
+
+  /**
+   * Read the config again (its file and the environment) and swap in a new runtime: providers,
+   * models, routing, budgets and security rules change for the calls that start after it. Calls
+   * in flight finish on the old runtime, which is closed once they are done. A bad config throws
+   * its error and the running one stays. What `tokligence serve` does on SIGHUP or a changed file.
+   */
+  reload(): ReloadResult {
+    const old = this.current;
+    const { next, result } = rebuildRuntime(old, this.options);
+    this.current = this.wire(next);
+    // The longest a call may still run on the old runtime; a stream nobody reads is cut off then.
+    void retireRuntime(old, (old.config.gateway.request_timeout + 5) * 1000, next);
+    return result;
+  }
+
+  /** Forward a runtime's security events to this client's listeners (they outlive reloads). */
+  private wire(runtime: Runtime): Runtime {
+    runtime.onSecurityEvent((event) => {
+      for (const listener of this.securityListeners) listener(event);
+    });
+    return runtime;
   }
 
   /** The loaded config (profile < file < environment < constructor options). */
@@ -151,7 +184,8 @@ export class Tokligence {
 
   /** Listen to security events (the server counts them in /metrics); returns an unsubscribe function. */
   onSecurityEvent(listener: (event: SecurityEvent) => void): () => void {
-    return this.runtime.onSecurityEvent(listener);
+    this.securityListeners.add(listener);
+    return () => this.securityListeners.delete(listener);
   }
 
   /**
@@ -250,5 +284,5 @@ function metaOf(result: CallMeta): CallMeta {
 }
 
 export { TokligenceStream };
-export type { CallMeta, CallOptions, CanonicalResult, ChatEvent, ChatRequest, DialectResult, MetaPromise, RequestOptions, SseDialectResult, TokligenceError, TokligenceOptions };
+export type { CallMeta, CallOptions, CanonicalResult, ReloadResult, ChatEvent, ChatRequest, DialectResult, MetaPromise, RequestOptions, SseDialectResult, TokligenceError, TokligenceOptions };
 export { toTokligenceError };

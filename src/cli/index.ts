@@ -29,6 +29,7 @@ program
     (v: string, acc: string[]) => [...acc, v],
     [] as string[],
   )
+  .option('--no-watch', 'do not reload when the config file changes (SIGHUP still reloads)')
   .action(async (opts) => {
     await runServe(opts);
   });

@@ -1,5 +1,7 @@
 import { Tokligence } from '../client.js';
+import { configFilePath } from '../config/index.js';
 import { createServer } from '../server/index.js';
+import { watchConfigFile } from './watch-config.js';
 
 export interface ServeOptions {
   profile?: string;
@@ -8,6 +10,8 @@ export interface ServeOptions {
   host?: string;
   /** `alias=target[,target…]` model routes from `--route`. */
   route?: string[];
+  /** Reload when the config file changes (default true; SIGHUP always reloads). */
+  watch?: boolean;
 }
 
 /**
@@ -30,7 +34,11 @@ export function parseRoutes(routes: string[] = []): Record<string, string | stri
   return models;
 }
 
-/** `tokligence serve`: start, print one screen on how to use it, stop gracefully on SIGTERM/SIGINT. */
+/**
+ * `tokligence serve`: start, print one screen on how to use it, reload the config on SIGHUP or
+ * when its file changes (a bad one is refused and the running one stays), stop gracefully on
+ * SIGTERM/SIGINT.
+ */
 export async function runServe(opts: ServeOptions): Promise<void> {
   const routes = parseRoutes(opts.route);
   const tk = new Tokligence({ profile: opts.profile, configFile: opts.config, ...(Object.keys(routes).length > 0 ? { models: routes } : {}) });
@@ -41,9 +49,26 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     await tk.close();
     throw err;
   }
+  const tracing = tk.runtime.tracing;
+  if (tracing) {
+    await tracing.tracer; // fails here, at startup, when OpenTelemetry is not installed
+    process.stderr.write(`${tracing.notice}\n`);
+  }
   const server = createServer(tk);
   const { url, close } = await server.listen(opts.port ?? tk.config.gateway.port, opts.host ?? tk.config.gateway.host);
   process.stdout.write(banner(tk, url));
+  const reload = (why: string) => {
+    try {
+      const r = tk.reload();
+      const restart = r.needsRestart.length ? `; ${r.needsRestart.join(', ')} take effect on a restart` : '';
+      process.stderr.write(`${why}: config reloaded (${r.changed.length ? `changed: ${r.changed.join(', ')}` : 'no change'})${restart}\n`);
+    } catch (err) {
+      process.stderr.write(`${why}: new config refused, the running one stays:\n${(err as Error).message}\n`);
+    }
+  };
+  process.on('SIGHUP', () => reload('SIGHUP'));
+  const file = configFilePath({ configFile: opts.config });
+  const watcher = file && opts.watch !== false ? watchConfigFile(file, () => reload(`${file} changed`)) : undefined;
   // Aliases read into their one home, keys accepted but inactive: once, at start, for the operator.
   for (const notice of tk.config.notices) process.stderr.write(`notice: ${notice}\n`);
   // A part already down at start (PostgreSQL not up yet): said once here; the server logs it coming back.
@@ -56,6 +81,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) process.exit(1); // a second signal: stop now
     stopping = true;
+    watcher?.close();
     server.drain();
     process.stderr.write(`\n${signal}: finishing in-flight requests (up to 10s)…\n`);
     await close(10_000);

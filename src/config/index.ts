@@ -11,7 +11,7 @@ export {
   PROVIDER_TYPES,
   type ProviderTypeName,
 } from './known-providers.js';
-export { type LoadConfigOptions, loadConfig } from './load.js';
+export { configFilePath, type LoadConfigOptions, loadConfig } from './load.js';
 export { listProfiles, PROFILE_NAMES, type ProfileName, packageRoot, profilePath } from './profiles.js';
 export { type ResolvedTarget, resolveModelTargets } from './resolve-model.js';
 export {

@@ -104,6 +104,11 @@ function findConfigFile(options: LoadConfigOptions, env: Record<string, string |
   return path ? DEFAULT_FILES.map((name) => path.resolve(cwd, name)).find(fileExists) : undefined;
 }
 
+/** The config file `loadConfig` would read with these options (undefined when none). */
+export function configFilePath(options: Pick<LoadConfigOptions, 'configFile' | 'env' | 'cwd'> = {}): string | undefined {
+  return findConfigFile(options, options.env ?? process.env, options.cwd ?? process.cwd());
+}
+
 /**
  * Build the configuration: built-in profile < config file < environment < `options.config`, each
  * layer deep-merged over the one before (objects merge, lists replace), then validated.

@@ -34,6 +34,34 @@ export interface PipelineRuntime {
   items?: ItemStore;
   /** Run on `Tokligence.close()`: flush and disconnect. */
   closers: Array<() => Promise<void>>;
+  /**
+   * Stateful services this runtime owns, by the settings they were made with: a reloaded runtime
+   * whose settings are unchanged takes them over (stored conversations, cached answers and
+   * remembered items survive a reload), and the old runtime then no longer closes them.
+   */
+  owned?: Map<object, string>;
+  /** The shared parts' health this runtime reports to (a reload that keeps the governance keeps it). */
+  health?: Health;
+  /** Set when a reloaded runtime took the health over: this one no longer closes it. */
+  healthTakenOver?: boolean;
+}
+
+/** A service kept from the previous runtime when it was made with the same settings, else undefined. */
+function inherit<T extends object>(deps: MiddlewareDeps, current: T | undefined, settings: string): T | undefined {
+  const owned = deps.previous?.owned;
+  if (!current || owned?.get(current) !== settings) return undefined;
+  owned.delete(current);
+  return current;
+}
+
+/** Register a service with this runtime: it is closed with the runtime unless a reload took it over. */
+function own(runtime: PipelineRuntime | undefined, service: { close(): Promise<void> }, settings: string): void {
+  if (!runtime) return;
+  const owned = (runtime.owned ??= new Map());
+  owned.set(service, settings);
+  runtime.closers.push(async () => {
+    if (owned.has(service)) await service.close();
+  });
 }
 
 /** What middleware factories may need besides the config. */
@@ -54,6 +82,8 @@ export interface MiddlewareDeps {
   governance?: Governance;
   /** The shared parts' health (Redis for the cache), for `/readyz` and the failure modes. */
   health?: Health;
+  /** The services of the runtime this one replaces (a reload): unchanged stateful ones are taken over. */
+  previous?: PipelineRuntime;
 }
 
 /**
@@ -140,11 +170,10 @@ function sessions(deps: MiddlewareDeps): Middleware | undefined {
   const { config, runtime } = deps;
   const agent = config.agent;
   if (!agent.enable_session_persistence) return undefined;
-  const store = new MemorySessionStore({ maxSessions: agent.max_sessions, ttlMs: agent.session_ttl * 1000 });
-  if (runtime) {
-    runtime.sessions = store;
-    runtime.closers.push(() => store.close());
-  }
+  const settings = JSON.stringify([agent.max_sessions, agent.session_ttl]);
+  const store = inherit(deps, deps.previous?.sessions, settings) ?? new MemorySessionStore({ maxSessions: agent.max_sessions, ttlMs: agent.session_ttl * 1000 });
+  if (runtime) runtime.sessions = store;
+  own(runtime, store, settings);
   return sessionsMiddleware({ store, maxConversationLength: agent.max_conversation_length, upstreamSpeaksResponses: upstreamSpeaksResponses(deps) });
 }
 
@@ -154,12 +183,11 @@ function itemReferences(deps: MiddlewareDeps): Middleware {
   const agent = config.agent;
   let store: ItemStore | undefined;
   if (agent.remember_output_items && !config.security.pii_detection.enabled) {
-    const memory = new MemoryItemStore({ maxResponses: agent.max_sessions, ttlMs: agent.session_ttl * 1000 });
+    const settings = JSON.stringify([agent.max_sessions, agent.session_ttl]);
+    const memory = inherit(deps, deps.previous?.items, settings) ?? new MemoryItemStore({ maxResponses: agent.max_sessions, ttlMs: agent.session_ttl * 1000 });
     store = memory;
-    if (runtime) {
-      runtime.items = memory;
-      runtime.closers.push(() => memory.close());
-    }
+    if (runtime) runtime.items = memory;
+    own(runtime, memory, settings);
   }
   return itemReferencesMiddleware({ store, upstreamSpeaksResponses: upstreamSpeaksResponses(deps) });
 }
@@ -177,11 +205,20 @@ function upstreamSpeaksResponses({ config, resolve, providers }: MiddlewareDeps)
   };
 }
 
-function responseCache({ config, runtime, now, health }: MiddlewareDeps): Middleware | undefined {
+function responseCache(deps: MiddlewareDeps): Middleware | undefined {
+  const { config, runtime, now, health } = deps;
   const c = config.cache;
   if (!c.enabled) return undefined;
   const ttlMs = c.ttl * 1000;
   const mode = config.failure_modes.cache;
+  const settings = JSON.stringify(c);
+  // A Redis cache's health part lives in the runtime's Health: taken over only with that Health.
+  const kept = c.type === 'memory' || deps.previous?.health === health ? inherit(deps, deps.previous?.cache, settings) : undefined;
+  if (kept) {
+    if (runtime) runtime.cache = kept;
+    own(runtime, kept, settings);
+    return responseCacheMiddleware(kept, mode);
+  }
   let part: ReturnType<Health['part']> | undefined;
   let store: MemoryStore | RedisStore;
   if (c.type === 'redis') {
@@ -200,9 +237,7 @@ function responseCache({ config, runtime, now, health }: MiddlewareDeps): Middle
     health?.depend('cache_redis', 'cache', mode);
   } else store = new MemoryStore({ maxEntries: c.max_entries, maxBytes: c.max_bytes, ttlMs, now });
   const cache = new ResponseCache(store, { ttlMs, part });
-  if (runtime) {
-    runtime.cache = cache;
-    runtime.closers.push(() => cache.close());
-  }
+  if (runtime) runtime.cache = cache;
+  own(runtime, cache, settings);
   return responseCacheMiddleware(cache, mode);
 }

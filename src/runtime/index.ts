@@ -10,4 +10,5 @@ export { modelIds } from './models.js';
 export type { CallOptions, RequestOptions } from './options.js';
 export type { CanonicalResult, DialectResult, SseDialectResult } from './result.js';
 export { type PipelineCall, runPipeline } from './run.js';
+export { type ReloadResult, rebuildRuntime, retireRuntime } from './reload.js';
 export { type Runtime, type TokligenceOptions, createRuntime } from './runtime.js';

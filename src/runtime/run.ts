@@ -47,9 +47,17 @@ export async function runPipeline(
     // them feeds only routing, usage and error frames, unless a middleware reads content.
     skimStreams: rt.skimStreams,
   };
+  // In flight until its usage settles (answer out, stream over): a reload waits for that.
+  const leave = rt.inflight.enter();
   // Tracing off: no span, and the router's hooks are one property check each.
   const tracing = rt.tracing;
-  const span = tracing ? await openCallSpan(tracing, ctx, options) : undefined;
+  let span: Awaited<ReturnType<typeof openCallSpan>> | undefined;
+  try {
+    span = tracing ? await openCallSpan(tracing, ctx, options) : undefined;
+  } catch (err) {
+    leave();
+    throw err;
+  }
   if (span) {
     ctx.span = span;
     options.onTrace?.({ traceId: span.traceId, spanId: span.spanId });
@@ -61,6 +69,7 @@ export async function runPipeline(
     // An upstream echoing its key, a middleware of the app's own: nothing secret leaves.
     const clean = redactErrorSecrets(err, rt.secrets);
     if (tracing && span) closeCallSpan(tracing, ctx, span, { error: toTokligenceError(clean) });
+    leave();
     throw clean;
   } finally {
     options.onRoute?.(ctx.route);
@@ -87,6 +96,7 @@ export async function runPipeline(
   let streamError: unknown;
   const result: ChatResult =
     piped.type === 'stream' ? { ...piped, events: tapUsage(piped.events, settle, span ? (e) => (streamError = e) : undefined) } : piped;
+  void usage.then(leave);
   if (tracing && span)
     void usage.then((u) =>
       closeCallSpan(tracing, ctx, span, {

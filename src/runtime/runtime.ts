@@ -14,6 +14,7 @@ import { Router, type Target } from '../routing/router.js';
 import type { Detector } from '../security/detector.js';
 import { Governance, needsGovernance } from '../governance/governance.js';
 import type { Store } from '../store/index.js';
+import { InFlight } from './inflight.js';
 import { createResolver } from './resolve.js';
 import { routingConfig } from './tenants.js';
 import { type TelemetryOptions, type Tracing, otelSettings, startTracing, traceSecurityEvent } from './tracing.js';
@@ -64,6 +65,8 @@ export interface Runtime {
   readonly skimStreams: boolean;
   /** Services the middleware made (cache, sessions) and what to close. */
   readonly services: PipelineRuntime;
+  /** Calls running on this runtime (a reload closes the old runtime once it is idle). */
+  readonly inflight: InFlight;
   /** OpenTelemetry, while `observability.tracing` is on (the SDK loads in the background). */
   readonly tracing?: Tracing;
   /** The ordered targets for a model name. */
@@ -78,8 +81,11 @@ export interface Runtime {
   readonly health: Health;
 }
 
-/** Build providers, router and middleware from the options, in the config's merge order. */
-export function createRuntime(options: TokligenceOptions = {}): Runtime {
+/**
+ * Build providers, router and middleware from the options, in the config's merge order. With
+ * `previous` (a reload), stateful services made with unchanged settings are taken over from it.
+ */
+export function createRuntime(options: TokligenceOptions = {}, previous?: Runtime): Runtime {
   const { profile, configFile, env, drivers, middleware, onSecurityEvent, detectors, store, now, telemetry, ...input } = options;
   const config = loadConfig({ profile, configFile, env, config: input as TokligenceConfigInput });
   const otel = otelSettings(config, env ?? process.env, telemetry);
@@ -95,18 +101,27 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
   for (const d of drivers ?? []) providers.set(d.name, d);
   const resolve = createResolver(routing, providers);
   const listeners = new Set<(event: SecurityEvent) => void>();
-  const health = new Health();
-  const services: PipelineRuntime = { closers: [async () => health.close(), ...(tracing ? [() => tracing.shutdown()] : [])] };
-  const governance =
-    store || needsGovernance(config) || config.rate_limit.enabled
-      ? new Governance({ config, store, now, env, health, onProblem: (msg, err) => process.emitWarning(`tokligence: ${msg}${err ? `: ${err.message}` : ''}`) })
-      : undefined;
+  const governed = store || needsGovernance(config) || config.rate_limit.enabled;
+  // A reload that leaves the governance settings alone keeps the open store, ledger and limiter,
+  // and the health of the shared parts they (and the cache) report to; the old runtime then no
+  // longer closes that health.
+  const kept = governed && previous?.governance && sameGovernance(previous.config, config) ? previous.governance : undefined;
+  const health = kept && previous ? previous.health : new Health();
+  if (kept && previous) previous.services.healthTakenOver = true;
+  const services: PipelineRuntime = { health, closers: [...(tracing ? [() => tracing.shutdown()] : [])] };
+  services.closers.push(async () => {
+    if (!services.healthTakenOver) health.close();
+  });
+  const governance = governed
+    ? (kept ?? new Governance({ config, store, now, env, health, onProblem: (msg, err) => process.emitWarning(`tokligence: ${msg}${err ? `: ${err.message}` : ''}`) }))
+    : undefined;
   const chain = [
     ...buildMiddleware({
       config,
       resolve,
       providers,
       runtime: services,
+      previous: previous?.services,
       detectors,
       governance,
       health,
@@ -132,6 +147,7 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
     pipeline: compose(chain, (ctx) => router.route(ctx)),
     skimStreams: chain.every((m) => m.ignoresStreamContent === true),
     services,
+    inflight: new InFlight(),
     ...(tracing ? { tracing } : {}),
     resolve,
     governance,
@@ -142,4 +158,10 @@ export function createRuntime(options: TokligenceOptions = {}): Runtime {
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** The sections a Governance is built from (its store, budgets, limits, prices, admin key). */
+function sameGovernance(a: TokligenceConfig, b: TokligenceConfig): boolean {
+  const pick = (c: TokligenceConfig) => JSON.stringify([c.database, c.team, c.rate_limit, c.prices, c.admin, c.cache, c.failure_modes, c.security.alerts]);
+  return pick(a) === pick(b);
 }

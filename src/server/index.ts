@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
+import type { SecurityEvent } from '../core/contracts/index.js';
 import type { Runtime } from '../runtime/index.js';
-import { AdminApi } from './admin/handler.js';
-import { serverAuth } from './auth.js';
+import { AdminApi, type AdminRequest } from './admin/handler.js';
+import { type ServerAuth, serverAuth } from './auth.js';
 import { BodyBudget } from './body-budget.js';
 import type { AdminConsole } from './console/console.js';
 import { createFetchHandler } from './fetch.js';
@@ -46,32 +47,64 @@ export interface TokligenceServer {
  * const { url } = await createServer(tk).listen(8081);
  * ```
  */
-export function createServer(tk: { readonly runtime: Runtime }, options: ServerOptions = {}): TokligenceServer {
-  const { runtime } = tk;
-  const gateway = runtime.config.gateway;
-  const metrics = options.metrics === false || (options.metrics === undefined && !runtime.config.metrics.enabled) ? undefined : new ServerMetrics(() => runtime.health.report());
-  if (metrics) runtime.onSecurityEvent((e) => metrics.recordSecurityEvent(e));
+export function createServer(
+  tk: { readonly runtime: Runtime; onSecurityEvent?(listener: (event: SecurityEvent) => void): () => void },
+  options: ServerOptions = {},
+): TokligenceServer {
+  const gateway = tk.runtime.config.gateway;
+  const metrics = options.metrics === false || (options.metrics === undefined && !tk.runtime.config.metrics.enabled) ? undefined : new ServerMetrics(() => tk.runtime.health.report());
+  // The client's own subscription outlives a reload (tk.reload() swaps the runtime).
+  if (metrics) (tk.onSecurityEvent ? tk.onSecurityEvent.bind(tk) : tk.runtime.onSecurityEvent)((e) => metrics.recordSecurityEvent(e));
   let ready = true;
-  const auth = gateway.auth?.enabled ? serverAuth(runtime, { fetch: options.fetch }) : undefined;
-  // Users reach /admin/ with their own key or token (their role decides), even when calls need none.
-  const admin = new AdminApi(runtime, runtime.config.admin.key, auth ?? (runtime.governance?.usesStore ? serverAuth(runtime, { fetch: options.fetch }) : undefined));
+  // Read per request from the current runtime: after a reload, new keys, limits and secrets apply.
+  const auths = new WeakMap<Runtime, ServerAuth | undefined>();
+  const authOf = (runtime: Runtime) => {
+    if (!auths.has(runtime)) auths.set(runtime, runtime.config.gateway.auth?.enabled ? serverAuth(runtime, { fetch: options.fetch }) : undefined);
+    return auths.get(runtime);
+  };
+  const admins = new WeakMap<Runtime, AdminApi>();
+  const adminOf = (runtime: Runtime): AdminApi => {
+    let admin = admins.get(runtime);
+    if (!admin) {
+      // Users reach /admin/ with their own key or token (their role decides), even when calls need none.
+      const auth = authOf(runtime) ?? (runtime.governance?.usesStore ? serverAuth(runtime, { fetch: options.fetch }) : undefined);
+      admins.set(runtime, (admin = new AdminApi(runtime, runtime.config.admin.key, auth)));
+    }
+    return admin;
+  };
+  // The console's sign-in sessions outlive a reload; what it asks the admin API goes to the current runtime.
+  const currentAdmin = { handle: (req: AdminRequest) => adminOf(tk.runtime).handle(req) } as Pick<AdminApi, 'handle'> as AdminApi;
   const deps: HandlerDeps = {
-    runtime,
-    maxBodyBytes: options.maxBodyBytes ?? gateway.max_body_bytes,
-    jsonLimits: { maxDepth: gateway.max_json_depth, maxItems: gateway.max_json_items },
+    get runtime() {
+      return tk.runtime;
+    },
+    get maxBodyBytes() {
+      return options.maxBodyBytes ?? tk.runtime.config.gateway.max_body_bytes;
+    },
+    get jsonLimits() {
+      const g = tk.runtime.config.gateway;
+      return { maxDepth: g.max_json_depth, maxItems: g.max_json_items };
+    },
+    // One budget for the process (it counts the bytes in flight, which a reload does not reset).
     bodyBudget: new BodyBudget(gateway.max_body_bytes_in_flight, gateway.queue_timeout * 1000),
-    auth,
+    get auth() {
+      return authOf(tk.runtime);
+    },
+    get secrets() {
+      return tk.runtime.secrets;
+    },
     metrics,
     logger: options.logger ?? createLogger(options.logLevel ?? gateway.log_level, gateway.log_format),
     pingIntervalMs: options.pingIntervalMs ?? 10_000,
     isReady: () => ready,
-    admin,
-    console: runtime.config.console.enabled && runtime.governance?.usesStore ? lazyConsole(runtime, admin, options.consoleAssets) : undefined,
-    secrets: runtime.secrets,
+    get admin() {
+      return adminOf(tk.runtime);
+    },
+    console: tk.runtime.config.console.enabled && tk.runtime.governance?.usesStore ? lazyConsole(tk.runtime, currentAdmin, options.consoleAssets) : undefined,
   };
   // A shared part going down or coming back: one log line each way (calls served meanwhile say so in their own lines).
-  runtime.health.onChange((part, up) => {
-    const features = runtime.health.report().find((p) => p.part === part.name);
+  tk.runtime.health.onChange((part, up) => {
+    const features = tk.runtime.health.report().find((p) => p.part === part.name);
     if (up) deps.logger?.log('info', 'dependency recovered', { part: part.name, target: part.target });
     else
       deps.logger?.log('warn', 'dependency unavailable', {

@@ -94,6 +94,7 @@ describe('configSchema on its own', () => {
       admin: {},
       console: { enabled: true, session_idle_minutes: 30, session_max_hours: 12 },
       metrics: { enabled: true },
+      observability: { tracing: { enabled: false, service_name: 'tokligence', sample_ratio: 1, metrics: true, metrics_interval_ms: 60_000 } },
     });
   });
 
