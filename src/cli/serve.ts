@@ -55,8 +55,9 @@ export async function runServe(opts: ServeOptions): Promise<void> {
     process.stderr.write(`${tracing.notice}\n`);
   }
   const server = createServer(tk);
-  const { url, close } = await server.listen(opts.port ?? tk.config.gateway.port, opts.host ?? tk.config.gateway.host);
+  const { url, metricsUrl, close } = await server.listen(opts.port ?? tk.config.gateway.port, opts.host ?? tk.config.gateway.host);
   process.stdout.write(banner(tk, url));
+  if (metricsUrl) process.stdout.write(`Prometheus metrics: ${metricsUrl}/metrics (metrics.prometheus_port)\n`);
   const reload = (why: string) => {
     try {
       const r = tk.reload();

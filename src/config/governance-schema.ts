@@ -162,17 +162,6 @@ export const consoleSchema = z
   })
   .strict();
 
-export const metricsSchema = z
-  .object({
-    /** Prometheus metrics on the server's `/metrics` (security events included). */
-    enabled: z.boolean().default(true),
-    /** Security events are always counted in `tokligence_security_events_total`; accepted for the scenarios. */
-    security_metrics: z.boolean().optional(),
-    track_blocked_requests: z.boolean().optional(),
-    track_pii_detections: z.boolean().optional(),
-  })
-  .strict();
-
 const failureMode = z.enum(['fail_open', 'fail_closed']);
 
 /**

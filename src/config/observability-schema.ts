@@ -41,6 +41,25 @@ export const tracingSchema = z
   })
   .strict();
 
+/** `metrics`: Prometheus metrics of the HTTP server (the scenarios' `observability.metrics` maps here). */
+export const metricsSchema = z
+  .object({
+    /** Prometheus metrics on the server's `/metrics` (security events included). */
+    enabled: z.boolean().default(true),
+    /**
+     * A separate listener for `/metrics` on this port (the scenarios' `prometheus_port`), so the
+     * metrics need not be reachable where callers are; unset: `/metrics` on the gateway's port.
+     */
+    prometheus_port: z.number().int().min(1).max(65535).optional(),
+    /** Address of that listener (default `gateway.host`). */
+    prometheus_host: z.string().min(1).optional(),
+    /** Security events are always counted in `tokligence_security_events_total`; accepted for the scenarios. */
+    security_metrics: z.boolean().optional(),
+    track_blocked_requests: z.boolean().optional(),
+    track_pii_detections: z.boolean().optional(),
+  })
+  .strict();
+
 export const observabilitySchema = z
   .object({
     tracing: tracingSchema.prefault({}),

@@ -23,6 +23,7 @@ const MOVES: ReadonlyArray<{ from: Path; to: Path; map?: (v: unknown) => unknown
   { from: ['cache', 'password'], to: ['cache', 'redis', 'password'] },
   { from: ['cache', 'url'], to: ['cache', 'redis', 'url'] },
   { from: ['observability', 'metrics', 'enabled'], to: ['metrics', 'enabled'] },
+  { from: ['observability', 'metrics', 'prometheus_port'], to: ['metrics', 'prometheus_port'] },
   { from: ['observability', 'logging', 'level'], to: ['gateway', 'log_level'] },
   { from: ['observability', 'logging', 'structured'], to: ['gateway', 'log_format'], map: (v) => (v === true ? 'json' : v === false ? 'pretty' : v) },
   { from: ['security', 'content_filter', 'pii_detection'], to: ['security', 'pii_detection'] },
@@ -38,7 +39,6 @@ const DEFERRED: ReadonlyArray<{ path: Path; why: string }> = [
     why: 'belongs to the deployment tool: run several instances behind a load balancer sharing PostgreSQL (database) and Redis (rate_limit.type: redis, cache.type: redis)',
   },
   { path: ['observability', 'tracing'], why: 'tracing (OpenTelemetry) is not in this release yet' },
-  { path: ['observability', 'metrics', 'prometheus_port'], why: 'metrics are served on the gateway port at /metrics' },
   { path: ['observability', 'logging', 'elk_endpoint'], why: 'logs are JSON lines on stderr: ship them with your log agent' },
   { path: ['metrics', 'track_agent_sessions'], why: 'per-session metrics are not in this release yet (usage per session: tokligence usage --session)' },
 ];

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { auditSchema, complianceSchema, makeMultiTenancySchema, oidcAuthFields } from './enterprise-schema.js';
 import { linkLocalOrMetadata } from './network.js';
-import { adminSchema, consoleSchema, databaseSchema, failureModesSchema, metricsSchema, pricesSchema, rateLimitSchema, teamSchema } from './governance-schema.js';
+import { adminSchema, consoleSchema, databaseSchema, failureModesSchema, pricesSchema, rateLimitSchema, teamSchema } from './governance-schema.js';
 import { defaultBaseUrl, inferProviderType, needsApiKey, PROVIDER_TYPES } from './known-providers.js';
-import { observabilitySchema } from './observability-schema.js';
+import { metricsSchema, observabilitySchema } from './observability-schema.js';
 
 /**
  * The one configuration schema. Keys are snake_case, as in the YAML profiles; every object is

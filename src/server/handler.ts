@@ -63,6 +63,15 @@ export interface HandlerDeps {
   isReady: () => boolean;
   /** Configured keys (client and provider) that must never appear in an answer or a log line. */
   secrets?: readonly string[];
+  /** `/metrics` has a listener of its own (`metrics.prometheus_port`). */
+  metricsElsewhere?: boolean;
+}
+
+/** The Prometheus text of `/metrics`, with the cache's own counters brought up to date. */
+export async function metricsAnswer(metrics: ServerMetrics, runtime: Runtime): Promise<OutgoingAnswer> {
+  metrics.syncCacheErrors(runtime.services.cache?.stats.errors);
+  metrics.syncCacheDropped(runtime.services.cache?.stats.dropped);
+  return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4' }, body: await metrics.text() };
 }
 
 /** Errors already logged where they happened, so the catch-all does not log them twice. */
@@ -96,11 +105,9 @@ export async function handle(deps: HandlerDeps, req: IncomingCall): Promise<Outg
         case 'readyz':
           return readiness(deps);
         case 'metrics':
-          if (deps.metrics) {
-            deps.metrics.syncCacheErrors(deps.runtime.services.cache?.stats.errors);
-            deps.metrics.syncCacheDropped(deps.runtime.services.cache?.stats.dropped);
-          }
-          return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4' }, body: deps.metrics ? await deps.metrics.text() : '' };
+          // Off, or served on their own port (metrics.prometheus_port): not here.
+          if (!deps.metrics || deps.metricsElsewhere) throw new NotFoundError(`No route for ${req.method} ${req.url.pathname}`);
+          return metricsAnswer(deps.metrics, deps.runtime);
         case 'models': {
           const tenant = (await authenticate(deps, req))?.tenant;
           const gemini = route.gemini;
@@ -279,7 +286,8 @@ async function handleCall(
   const done = async (status: number, extra?: Record<string, unknown>, ttft?: number) => {
     const seconds = (performance.now() - started) / 1000;
     const usage = await result.usage;
-    deps.metrics?.record({ dialect, provider: result.provider ?? 'none', model: result.model ?? String(model), status, seconds, ttftSeconds: ttft, usage });
+    const costUsd = deps.metrics ? await result.cost : undefined;
+    deps.metrics?.record({ dialect, provider: result.provider ?? 'none', model: result.model ?? String(model), status, seconds, ttftSeconds: ttft, usage, costUsd });
     deps.metrics?.recordSkipped(result.route);
     logger?.log('info', 'call', {
       ...logFields,

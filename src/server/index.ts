@@ -9,6 +9,7 @@ import { createFetchHandler } from './fetch.js';
 import type { HandlerDeps } from './handler.js';
 import { type LogLevel, type Logger, createLogger } from './logger.js';
 import { ServerMetrics } from './metrics.js';
+import { listenMetrics } from './metrics-listener.js';
 import { createNodeListener, listen } from './node.js';
 
 export interface ServerOptions {
@@ -16,8 +17,10 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Anthropic `ping` keep-alive while a stream is idle, ms (default 10 000; 0 turns it off). */
   pingIntervalMs?: number;
-  /** Prometheus metrics on `/metrics` (default on). */
+  /** Prometheus metrics on `/metrics` (default `metrics.enabled`, on). */
   metrics?: boolean;
+  /** A separate listener for `/metrics` on this port (default `metrics.prometheus_port`; 0 = any free port). */
+  metricsPort?: number;
   logger?: Logger;
   logLevel?: LogLevel;
   /** The built admin console's directory (default: `dist/console/` of this package). */
@@ -32,7 +35,7 @@ export interface TokligenceServer {
   /** Node `http` request listener. */
   nodeListener: ReturnType<typeof createNodeListener>;
   /** Start listening (defaults from `gateway.port` / `gateway.host`). */
-  listen(port?: number, host?: string): Promise<{ server: Server; url: string; close(deadlineMs?: number): Promise<void> }>;
+  listen(port?: number, host?: string): Promise<{ server: Server; url: string; metricsUrl?: string; close(deadlineMs?: number): Promise<void> }>;
   metrics?: ServerMetrics;
   /** Mark the server as draining: `/readyz` answers 503. */
   drain(): void;
@@ -52,7 +55,9 @@ export function createServer(
   options: ServerOptions = {},
 ): TokligenceServer {
   const gateway = tk.runtime.config.gateway;
-  const metrics = options.metrics === false || (options.metrics === undefined && !tk.runtime.config.metrics.enabled) ? undefined : new ServerMetrics(() => tk.runtime.health.report());
+  const metricsConfig = tk.runtime.config.metrics;
+  const metrics = (options.metrics ?? metricsConfig.enabled) ? new ServerMetrics(() => tk.runtime.health.report()) : undefined;
+  const metricsPort = metrics ? (options.metricsPort ?? metricsConfig.prometheus_port) : undefined;
   // The client's own subscription outlives a reload (tk.reload() swaps the runtime).
   if (metrics) (tk.onSecurityEvent ? tk.onSecurityEvent.bind(tk) : tk.runtime.onSecurityEvent)((e) => metrics.recordSecurityEvent(e));
   let ready = true;
@@ -101,6 +106,7 @@ export function createServer(
       return adminOf(tk.runtime);
     },
     console: tk.runtime.config.console.enabled && tk.runtime.governance?.usesStore ? lazyConsole(tk.runtime, currentAdmin, options.consoleAssets) : undefined,
+    metricsElsewhere: metricsPort !== undefined,
   };
   // A shared part going down or coming back: one log line each way (calls served meanwhile say so in their own lines).
   tk.runtime.health.onChange((part, up) => {
@@ -123,7 +129,20 @@ export function createServer(
     drain: () => {
       ready = false;
     },
-    listen: (port = gateway.port, host = gateway.host) => listen(nodeListener, port, host),
+    listen: async (port = gateway.port, host = gateway.host) => {
+      const main = await listen(nodeListener, port, host);
+      if (!metrics || metricsPort === undefined) return main;
+      const side = await listenMetrics(metrics, () => tk.runtime, metricsPort, metricsConfig.prometheus_host ?? host);
+      return {
+        ...main,
+        metricsUrl: side.url,
+        close: async (deadlineMs?: number) => {
+          side.server.close();
+          side.server.closeAllConnections();
+          await main.close(deadlineMs);
+        },
+      };
+    },
   };
 }
 

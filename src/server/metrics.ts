@@ -22,6 +22,7 @@ export class ServerMetrics {
     0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
   ]);
   private readonly tokens = new FastCounter('tokligence_tokens_total', 'Tokens by provider, model and type (input, output, cache_read, cache_write)');
+  private readonly cost = new FastCounter('tokligence_cost_usd_total', 'Estimated spend in USD (offline price table and `prices:` overrides), by provider and model');
   private readonly retries = new FastCounter('tokligence_retries_total', 'Retries of a target after a retryable failure (429, 5xx, 529, timeouts, connection errors)');
   private readonly fallbacks = new FastCounter('tokligence_fallbacks_total', 'Calls that moved on to another target, by the target moved to');
   private readonly cooldowns = new FastCounter('tokligence_cooldowns_total', 'Times a target circuit opened (the target is skipped for the cooldown period)');
@@ -62,7 +63,7 @@ export class ServerMetrics {
   getRegistry(): Promise<Registry> {
     this.registry ??= import('prom-client').then(({ Registry }) => {
       const registry = new Registry();
-      for (const m of [this.requests, this.latency, this.ttft, this.tokens, this.retries, this.fallbacks, this.cooldowns, this.skipped, this.errors]) m.registerOn(registry);
+      for (const m of [this.requests, this.latency, this.ttft, this.tokens, this.cost, this.retries, this.fallbacks, this.cooldowns, this.skipped, this.errors]) m.registerOn(registry);
       for (const m of [this.cacheRequests, this.cacheErrors, this.cacheDropped, this.securityEvents, this.degraded, this.partsUp]) m.registerOn(registry);
       return registry;
     });
@@ -90,7 +91,7 @@ export class ServerMetrics {
     this.cacheErrorsSeen = { ...errors };
   }
 
-  record(r: { dialect: string; provider: string; model: string; status: number; seconds: number; ttftSeconds?: number; usage?: Usage }): void {
+  record(r: { dialect: string; provider: string; model: string; status: number; seconds: number; ttftSeconds?: number; usage?: Usage; costUsd?: number }): void {
     const { dialect, provider } = r;
     const model = this.modelLabel(r.model);
     const key = `${dialect}\u0000${provider}\u0000${model}`;
@@ -98,6 +99,7 @@ export class ServerMetrics {
     this.requests.inc(`${key}\u0000${r.status}`, () => ({ dialect, provider, model, status: String(r.status) }));
     this.latency.observe(key, labels, r.seconds);
     if (r.ttftSeconds !== undefined) this.ttft.observe(key, labels, r.ttftSeconds);
+    if (r.costUsd) this.cost.inc(providerModel(provider, model), () => ({ provider, model }), r.costUsd);
     if (r.usage) {
       const tokens = (type: string, n: number) => this.tokens.inc(`${providerModel(provider, model)}\u0000${type}`, () => ({ provider, model, type }), n);
       tokens('input', r.usage.inputTokens);
