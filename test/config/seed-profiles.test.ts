@@ -35,8 +35,10 @@ describe.skipIf(!SEEDS)('the scenarios\u2019 six config snippets', () => {
     const { notices } = config;
     expect(config.database.replication.replicas).toHaveLength(2);
     expect(config.gateway.log_format).toBe('json');
-    expect(config.metrics.enabled).toBe(true);
-    for (const key of ['kubernetes.namespace', 'high_availability.replicas', 'observability.tracing.jaeger_endpoint', 'compliance.encryption_in_transit', 'audit.storage: s3'])
+    expect(config.metrics).toMatchObject({ enabled: true, prometheus_port: 9090 });
+    // Tracing is real: the scenario's Jaeger collector is where spans go (OTLP on Jaeger's 4318).
+    expect(config.observability.tracing).toMatchObject({ enabled: true, jaeger_endpoint: 'http://jaeger:14268' });
+    for (const key of ['kubernetes.namespace', 'high_availability.replicas', 'compliance.encryption_in_transit', 'audit.storage: s3'])
       expect(notices.filter((n) => n.includes(key))).toHaveLength(1);
     // What the enterprise snippet asks for is done, not set aside.
     expect(config.gateway.auth).toMatchObject({ enabled: true, type: 'oidc', oidc_provider: 'https://auth.company.com', multi_factor: true });
