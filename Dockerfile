@@ -23,9 +23,10 @@ RUN npx tsup --no-dts
 FROM ${BASE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Optional peers the image ships so the team and enterprise profiles work as they are: Redis
-# (shared cache, rate limits, sessions) and, once configured, PostgreSQL. Versions from package.json.
-ARG EXTRAS="ioredis"
+# Optional peers the image ships so the team and enterprise profiles work as they are: PostgreSQL
+# (the shared store) and Redis (shared cache and rate limits). SQLite (better-sqlite3) is native
+# and left out: a container uses PostgreSQL. Versions from package.json.
+ARG EXTRAS="ioredis pg"
 RUN npm ci --prefer-offline --omit=dev --no-audit --no-fund --ignore-scripts \
  && if [ -n "$EXTRAS" ]; then \
       npm install --no-save --omit=dev --no-audit --no-fund --ignore-scripts \
@@ -42,6 +43,10 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
 COPY package.json README.md LICENSE ./
 COPY profiles ./profiles
+# `tokligence …` on the PATH (the CLI: user, apikey, usage, serve).
+# Its state directory (the usage spool) exists and belongs to the user, so a volume mounted there is writable.
+RUN ln -s /app/dist/cli/index.js /usr/local/bin/tokligence && chmod 755 /app/dist/cli/index.js \
+ && mkdir -p /home/node/.tokligence && chown 1000:1000 /home/node/.tokligence
 # A non-root user (uid 1000, `node` in the official image); it owns nothing it could rewrite.
 USER 1000:1000
 EXPOSE 8081

@@ -14,12 +14,16 @@ need podman podman
 need busybox busybox-static
 
 WORK=$(mktemp -d /tmp/tk-image.XXXXXX)
+chmod 711 "$WORK" # the postgres user (below) must reach its data directory
 NAME="tk-ci-$$"
 IMAGE="localhost/tokligence:ci-$$"
 BASE="localhost/tk-nodebase:ci-$$"
 PID=
+PG_STARTED=
 cleanup() {
   [ -n "$PID" ] && kill "$PID" 2>/dev/null || true
+  [ -f "$WORK/redis.pid" ] && kill "$(cat "$WORK/redis.pid")" 2>/dev/null || true
+  [ -n "$PG_STARTED" ] && runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$WORK/pg/data" -m immediate stop >/dev/null 2>&1 || true
   podman rm -f "$NAME" >/dev/null 2>&1 || true
   podman rmi -f "$IMAGE" "$BASE" >/dev/null 2>&1 || true
   podman image prune -f >/dev/null 2>&1 || true
@@ -110,5 +114,54 @@ echo "server uid: $UID_SEEN"
 kill -TERM "$(pgrep -P "$PID" -n || echo "$PID")"
 for _ in $(seq 1 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
 wait "$PID" && echo "SIGTERM: exited 0" || { cat "$WORK/serve.log"; echo "SIGTERM: exit $?"; exit 1; }
+PID=
+
+echo "== image: the README's Compose commands, with docker-compose.yml's gateway environment, on a real PostgreSQL and Redis"
+# No compose engine runs here: PostgreSQL and Redis run on loopback, the compose file's `postgres`
+# and `redis` host names point at them, everything else is the file's own environment.
+PGBIN=/usr/lib/postgresql/15/bin
+if [ ! -x "$PGBIN/initdb" ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; fi
+command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+PGPORT=$(free_port); RPORT=$(free_port); PORT=$(free_port)
+mkdir -p "$WORK/pg" && chown postgres:postgres "$WORK/pg"
+runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres -A trust --no-sync >/dev/null
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg/data" -o "-p $PGPORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off" -l "$WORK/pg/log" -w start >/dev/null
+PG_STARTED=1
+psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE ROLE tokligence LOGIN PASSWORD 'tokligence'" -c "CREATE DATABASE tokligence OWNER tokligence" >/dev/null
+redis-server --port "$RPORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$WORK/redis.pid" >/dev/null
+mapfile -t COMPOSE_ENV < <(node -e '
+  const { parse } = require("yaml");
+  const env = parse(require("fs").readFileSync("docker-compose.yml", "utf8")).services.gateway.environment;
+  const interpolate = (v) => String(v).replace(/\$\{(\w+)(?::-([^}]*))?\}/g, (_, n, d) => process.env[n] ?? d ?? "");
+  for (const [k, v] of Object.entries(env)) {
+    let value = interpolate(v).replace("@postgres:5432/", `@127.0.0.1:${process.argv[1]}/`).replace("redis://redis:6379", `redis://127.0.0.1:${process.argv[2]}`);
+    if (k === "TOKLIGENCE_HOST") value = "127.0.0.1";
+    if (k === "TOKLIGENCE_PORT") value = process.argv[3];
+    console.log(`${k}=${value}`);
+  }
+' "$PGPORT" "$RPORT" "$PORT")
+RUN_ENV=("${ENVS[@]}" HOME=/home/node "${COMPOSE_ENV[@]}")
+in_image() { chroot --userspec=1000:1000 "$WORK/fs" /bin/sh -c 'cd /app && exec env -i "$@"' _ "${RUN_ENV[@]}" "$@"; }
+in_image "${CMD[@]}" >"$WORK/compose-serve.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 150); do
+  curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
+  kill -0 "$PID" 2>/dev/null || { cat "$WORK/compose-serve.log"; echo "the gateway exited"; exit 1; }
+  sleep 0.1
+done
+# The README's second command, as written inside the container (`tokligence` on the image's PATH).
+KEY=$(in_image /bin/sh -c 'tokligence user create alice --email alice@team.com --quota 100 >/dev/null && tokligence apikey create alice --name "Alice key"')
+[ -n "$KEY" ] || { echo "no key printed"; exit 1; }
+# The third: a call with that key (and one without, refused).
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/v1/chat/completions" -H 'content-type: application/json' -d '{"model":"mock-1","messages":[{"role":"user","content":"hello"}]}')
+[ "$STATUS" = 401 ] || { echo "a call without a key answered $STATUS, expected 401"; exit 1; }
+ANSWER=$(curl -sf "http://127.0.0.1:$PORT/v1/chat/completions" -H "Authorization: Bearer $KEY" -H 'content-type: application/json' -d '{"model":"mock-1","messages":[{"role":"user","content":"hello"}]}')
+node -e 'const a=JSON.parse(process.argv[1]); if (!a.choices?.[0]?.message?.content) process.exit(1); console.log("call with alice'"'"'s key:", JSON.stringify(a.choices[0].message.content))' "$ANSWER"
+# The usage row is in PostgreSQL, under alice.
+sleep 0.5
+ROWS=$(in_image /bin/sh -c 'tokligence usage --user alice --json')
+node -e 'const r=JSON.parse(process.argv[1]); const n=JSON.stringify(r).match(/"requests":(\d+)/); if (!n || Number(n[1]) < 1) { console.error("no usage for alice:", process.argv[1]); process.exit(1); } console.log("usage --user alice:", n[0])' "$ROWS"
+kill -TERM "$(pgrep -P "$PID" -n || echo "$PID")"; wait "$PID" || true
 PID=
 echo "== image: ok"
