@@ -50,6 +50,29 @@ const setter: TextMapSetter<Record<string, string>> = {
   },
 };
 
+/** Rethrown as is: tracing.ts turns it into what to install. */
+const rethrow = (err: unknown): never => {
+  throw err;
+};
+
+/**
+ * The SDK's modules, only those the settings need. Each literal import has its own `.catch`, which
+ * tells a bundler of the user's app (esbuild, webpack) to leave a missing optional peer to run
+ * time instead of failing the build.
+ */
+async function loadSdk(settings: OtelSettings) {
+  const [api, core, resources, traceSdk, metricsSdk, traceOtlp, metricsOtlp] = await Promise.all([
+    import('@opentelemetry/api').catch(rethrow),
+    import('@opentelemetry/core').catch(rethrow),
+    import('@opentelemetry/resources').catch(rethrow),
+    import('@opentelemetry/sdk-trace-base').catch(rethrow),
+    settings.metrics ? import('@opentelemetry/sdk-metrics').catch(rethrow) : undefined,
+    settings.spanExporter ? undefined : import('@opentelemetry/exporter-trace-otlp-http').catch(rethrow),
+    settings.metrics && !settings.metricReader ? import('@opentelemetry/exporter-metrics-otlp-http').catch(rethrow) : undefined,
+  ]);
+  return { api, core, resources, traceSdk, metricsSdk, traceOtlp, metricsOtlp };
+}
+
 /**
  * The OpenTelemetry SDK, loaded on first use (these packages are optional peer dependencies: a
  * gateway without tracing never loads them). Spans follow the GenAI semantic conventions: one
@@ -58,18 +81,10 @@ const setter: TextMapSetter<Record<string, string>> = {
  * is left alone, and its active context (if it has one) becomes the parent of in-process calls.
  */
 export async function loadOtelTracer(settings: OtelSettings): Promise<OtelTracer> {
-  const [api, core, resources, traceSdk, metricsSdk] = await Promise.all([
-    import('@opentelemetry/api'),
-    import('@opentelemetry/core'),
-    import('@opentelemetry/resources'),
-    import('@opentelemetry/sdk-trace-base'),
-    settings.metrics ? import('@opentelemetry/sdk-metrics') : undefined,
-  ]);
+  const { api, core, resources, traceSdk, metricsSdk, traceOtlp, metricsOtlp } = await loadSdk(settings);
   const endpoint = settings.endpoint.replace(/\/+$/, '');
   const resource = resources.resourceFromAttributes({ 'service.name': settings.serviceName });
-  const exporter =
-    settings.spanExporter ??
-    new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter({ url: `${endpoint}/v1/traces`, headers: settings.headers });
+  const exporter = settings.spanExporter ?? new (traceOtlp as NonNullable<typeof traceOtlp>).OTLPTraceExporter({ url: `${endpoint}/v1/traces`, headers: settings.headers });
   const processor = settings.spanExporter ? new traceSdk.SimpleSpanProcessor(exporter) : new traceSdk.BatchSpanProcessor(exporter);
   const provider = new traceSdk.BasicTracerProvider({
     resource,
@@ -85,7 +100,7 @@ export async function loadOtelTracer(settings: OtelSettings): Promise<OtelTracer
     const reader =
       settings.metricReader ??
       new metricsSdk.PeriodicExportingMetricReader({
-        exporter: new (await import('@opentelemetry/exporter-metrics-otlp-http')).OTLPMetricExporter({ url: `${endpoint}/v1/metrics`, headers: settings.headers }),
+        exporter: new (metricsOtlp as NonNullable<typeof metricsOtlp>).OTLPMetricExporter({ url: `${endpoint}/v1/metrics`, headers: settings.headers }),
         exportIntervalMillis: settings.metricsIntervalMs,
       });
     meterProvider = new metricsSdk.MeterProvider({ resource, readers: [reader] });

@@ -1,5 +1,6 @@
-import { type Server, createServer as createHttpServer } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { nodeBuiltin } from '../core/node-builtins.js';
 import type { Runtime } from '../runtime/index.js';
 import { metricsAnswer } from './handler.js';
 import type { ServerMetrics } from './metrics.js';
@@ -9,7 +10,10 @@ import type { ServerMetrics } from './metrics.js';
  * cannot reach it. It answers `/metrics` and `/healthz`, nothing else.
  */
 export function listenMetrics(metrics: ServerMetrics, runtime: () => Runtime, port: number, host: string): Promise<{ server: Server; url: string }> {
-  const server = createHttpServer(async (req, res) => {
+  // node:http through getBuiltinModule, as in node.ts: the server entry stays loadable without it.
+  const http = nodeBuiltin('http');
+  if (!http) return Promise.reject(new Error("metrics.prometheus_port needs Node's http module"));
+  const server = http.createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/metrics') {
       const answer = await metricsAnswer(metrics, runtime());

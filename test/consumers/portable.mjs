@@ -1,10 +1,10 @@
 // The core entries bundle for a platform without Node built-ins (issue 19, item 8): esbuild with
 // platform "neutral" over the installed package; any `node:` import reachable from them fails.
 // Only optional modules loaded lazily on Node (the undici pool, the SDK transport, Redis, SQLite,
-// Postgres, prom-client) may stay unresolved. Run from the consumer project: node portable.mjs ESBUILD
+// Postgres, prom-client, the OpenTelemetry SDK) may stay unresolved. Run from the consumer project: node portable.mjs ESBUILD
 const [esbuildPath] = process.argv.slice(2);
 const { build } = await import(esbuildPath);
-const OPTIONAL = ['undici', 'openai', '@anthropic-ai/sdk', 'ioredis', 'better-sqlite3', 'pg', 'prom-client'];
+const OPTIONAL = ['undici', 'openai', '@anthropic-ai/sdk', 'ioredis', 'better-sqlite3', 'pg', 'prom-client', '@opentelemetry'];
 let failed = 0;
 for (const entry of ['tokligence', 'tokligence/server', 'tokligence/security']) {
   const r = await build({
