@@ -27,11 +27,13 @@ COPY package.json package-lock.json ./
 # (the shared store) and Redis (shared cache and rate limits). SQLite (better-sqlite3) is native
 # and left out: a container uses PostgreSQL. Versions from package.json.
 ARG EXTRAS="ioredis pg"
-RUN npm ci --prefer-offline --omit=dev --no-audit --no-fund --ignore-scripts \
- && if [ -n "$EXTRAS" ]; then \
-      npm install --no-save --omit=dev --no-audit --no-fund --ignore-scripts \
-        $(node -e 'const p=require("./package.json");const all={...p.devDependencies,...p.optionalDependencies,...p.dependencies};console.log(process.argv.slice(1).map((n)=>n+"@"+(all[n]??"latest")).join(" "))' $EXTRAS); \
-    fi
+# The extras are devDependencies of the package (optional peers for its users): listed as
+# dependencies here, so the production install keeps them, at the lockfile's versions.
+RUN if [ -n "$EXTRAS" ]; then \
+      node -e 'const fs=require("fs");const p=require("./package.json");p.dependencies??={};for(const n of process.argv.slice(1)){p.dependencies[n]=p.devDependencies?.[n]??p.peerDependencies?.[n]??"*";delete p.devDependencies?.[n];}fs.writeFileSync("package.json",JSON.stringify(p))' $EXTRAS; \
+    fi \
+ && npm install --prefer-offline --omit=dev --no-audit --no-fund --ignore-scripts \
+ && node -e 'for (const n of process.argv.slice(1)) require.resolve(n)' $EXTRAS
 
 # ---- runtime ----
 FROM ${BASE}
