@@ -73,6 +73,9 @@ echo "== image: run its entry point as its user (chroot --userspec), on loopback
 podman create --name "$NAME" "$IMAGE" >/dev/null
 mkdir -p "$WORK/fs"
 podman export "$NAME" | tar -x -C "$WORK/fs"
+# A container engine gives the container /dev/null; the exported filesystem has none (the README's
+# `docker compose exec … sh -c '… >/dev/null'` needs it).
+mkdir -p "$WORK/fs/dev" && rm -f "$WORK/fs/dev/null" && mknod -m 666 "$WORK/fs/dev/null" c 1 3
 PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 # The image's own user, environment, entry point and command (a HEALTHCHECK needs the docker
 # format: OCI images have none); loopback and a free port for this run.
