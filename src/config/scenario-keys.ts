@@ -38,7 +38,6 @@ const DEFERRED: ReadonlyArray<{ path: Path; why: string }> = [
     path: ['high_availability'],
     why: 'belongs to the deployment tool: run several instances behind a load balancer sharing PostgreSQL (database) and Redis (rate_limit.type: redis, cache.type: redis)',
   },
-  { path: ['observability', 'tracing'], why: 'tracing (OpenTelemetry) is not in this release yet' },
   { path: ['observability', 'logging', 'elk_endpoint'], why: 'logs are JSON lines on stderr: ship them with your log agent' },
   { path: ['metrics', 'track_agent_sessions'], why: 'per-session metrics are not in this release yet (usage per session: tokligence usage --session)' },
 ];
