@@ -30,6 +30,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# Signalled (CI's time bound): exit through the EXIT trap, so the servers and images are removed.
+trap 'exit 143' TERM INT
 
 echo "== image: base root filesystem from this machine's node $(node --version), npm and busybox"
 ROOT="$WORK/base"
