@@ -359,6 +359,12 @@ export const agentSchema = z
      * whenever PII detection is on (the items are what the caller received, PII included).
      */
     remember_output_items: z.boolean().default(true),
+    /**
+     * Where conversations and remembered items live: `memory` (this process) or `redis` (shared by
+     * every instance using the same Redis, `cache.redis` settings, so any instance can continue any
+     * conversation).
+     */
+    session_store: z.enum(['memory', 'redis']).default('memory'),
     /** The scenarios' spelling of fallbacks and retries (see agentFallbackSchema). */
     fallback: agentFallbackSchema.optional(),
   })

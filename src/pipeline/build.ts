@@ -1,5 +1,7 @@
 import { MemoryStore } from '../cache/memory-store.js';
+import { RedisConnection } from '../cache/redis-connection.js';
 import { RedisStore } from '../cache/redis-store.js';
+import { type RedisCommands, RedisItemStore, RedisSessionStore, type SharedStoreOptions } from '../sessions/redis-stores.js';
 import { ResponseCache } from '../cache/response-cache.js';
 import type { TokligenceConfig } from '../config/index.js';
 import type { Provider } from '../core/contracts/index.js';
@@ -170,11 +172,42 @@ function sessions(deps: MiddlewareDeps): Middleware | undefined {
   const { config, runtime } = deps;
   const agent = config.agent;
   if (!agent.enable_session_persistence) return undefined;
-  const settings = JSON.stringify([agent.max_sessions, agent.session_ttl]);
-  const store = inherit(deps, deps.previous?.sessions, settings) ?? new MemorySessionStore({ maxSessions: agent.max_sessions, ttlMs: agent.session_ttl * 1000 });
+  const settings = sessionSettings(config);
+  const store =
+    inherit(deps, deps.previous?.sessions, settings) ??
+    (agent.session_store === 'redis'
+      ? new RedisSessionStore({ ...sessionRedis(config), ttlMs: agent.session_ttl * 1000 })
+      : new MemorySessionStore({ maxSessions: agent.max_sessions, ttlMs: agent.session_ttl * 1000 }));
   if (runtime) runtime.sessions = store;
   own(runtime, store, settings);
   return sessionsMiddleware({ store, maxConversationLength: agent.max_conversation_length, upstreamSpeaksResponses: upstreamSpeaksResponses(deps) });
+}
+
+/** What the conversation and item stores are made with (a reload with the same keeps them). */
+function sessionSettings({ agent, cache }: TokligenceConfig): string {
+  return JSON.stringify([agent.max_sessions, agent.session_ttl, agent.session_store, agent.session_store === 'redis' ? cache.redis : null]);
+}
+
+/**
+ * A Redis connection of its own for one shared store (`agent.session_store: redis`), with
+ * `cache.redis`'s settings and the key prefix `tokligence:sessions:`. The store owns it and closes
+ * it with itself: a reload that takes the store over keeps it open, while the retired runtime
+ * closes only what it still owns (one connection shared by both stores was closed under the
+ * stores a reload had taken over).
+ */
+function sessionRedis(config: TokligenceConfig): Pick<SharedStoreOptions, 'redis' | 'close'> {
+  const r = config.cache.redis;
+  const connection = new RedisConnection({
+    url: r.url,
+    host: r.host,
+    port: r.port,
+    password: r.password,
+    db: r.db,
+    keyPrefix: 'tokligence:sessions:',
+    timeoutMs: r.timeout_ms,
+    purpose: 'agent.session_store "redis"',
+  });
+  return { redis: () => connection.ready() as Promise<RedisCommands>, close: () => connection.close() };
 }
 
 /** Always on: without a store every reference is refused with a 400 saying what to send instead. */
@@ -183,8 +216,12 @@ function itemReferences(deps: MiddlewareDeps): Middleware {
   const agent = config.agent;
   let store: ItemStore | undefined;
   if (agent.remember_output_items && !config.security.pii_detection.enabled) {
-    const settings = JSON.stringify([agent.max_sessions, agent.session_ttl]);
-    const memory = inherit(deps, deps.previous?.items, settings) ?? new MemoryItemStore({ maxResponses: agent.max_sessions, ttlMs: agent.session_ttl * 1000 });
+    const settings = sessionSettings(config);
+    const memory =
+      inherit(deps, deps.previous?.items, settings) ??
+      (agent.session_store === 'redis'
+        ? new RedisItemStore({ ...sessionRedis(config), ttlMs: agent.session_ttl * 1000 })
+        : new MemoryItemStore({ maxResponses: agent.max_sessions, ttlMs: agent.session_ttl * 1000 }));
     store = memory;
     if (runtime) runtime.items = memory;
     own(runtime, memory, settings);

@@ -42,6 +42,7 @@ describe('configSchema on its own', () => {
         max_sessions: 10_000,
         session_ttl: 86_400,
         remember_output_items: true,
+        session_store: 'memory',
       },
       routing: {
         cost_aware: false,
