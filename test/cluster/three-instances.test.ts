@@ -210,6 +210,17 @@ describe.skipIf(!pgUrl || !hasRedisServer() || !hasNginx())('three instances beh
     const turn4 = await ask(nginx.url, 'once more', turn3.id);
     expect(turn4.output[0]?.content?.[0]?.text).toBe('answer 7');
 
+    // nginx keeps an instance it could not reach out of rotation for fail_timeout (2 s) after the
+    // last failure; on a fast machine the load above ends sooner. Wait until it routes to all three.
+    const seen = new Set<string | null>();
+    for (let i = 0; i < 200 && seen.size < 3; i++) {
+      const res = await fetch(`${nginx.url}/healthz`);
+      await res.arrayBuffer();
+      seen.add(res.headers.get('x-upstream'));
+      if (seen.size < 3) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(seen.size).toBe(3);
+
     // One user's burst through nginx: exactly LIMIT admitted over the three instances.
     const burst = await Promise.all(Array.from({ length: LIMIT * 3 }, (_, i) => chat(nginx.url, 'bob', `burst-${i}`)));
     const ok = burst.filter((a) => a.status === 200);
