@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isHttpUrl } from './http-url.js';
 
 /**
  * The config sections of an enterprise deployment: OIDC sign-in (inside `gateway.auth`), the audit
@@ -10,14 +11,6 @@ import { z } from 'zod';
 export const ROLES = ['admin', 'tenant_admin', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-const isHttpUrl = (value: string): boolean => {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-};
 
 /** `gateway.auth.oidc`: what a token must be, and how its claims map. */
 export const oidcSchema = z

@@ -1,14 +1,6 @@
 import { z } from 'zod';
+import { httpUrl as url } from './http-url.js';
 
-const isHttpUrl = (value: string): boolean => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-};
-const url = z.string().refine(isHttpUrl, { message: 'expected a URL' });
 
 /**
  * `observability.tracing`: OpenTelemetry traces (and the GenAI metrics) over OTLP/HTTP. The SDK is

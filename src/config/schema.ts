@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl as url, isHttpUrl } from './http-url.js';
 import { auditSchema, complianceSchema, makeMultiTenancySchema, oidcAuthFields } from './enterprise-schema.js';
 import { linkLocalOrMetadata } from './network.js';
 import { adminSchema, consoleSchema, databaseSchema, failureModesSchema, pricesSchema, rateLimitSchema, teamSchema } from './governance-schema.js';
@@ -11,17 +12,6 @@ import { metricsSchema, observabilitySchema } from './observability-schema.js';
  * implemented; later features add their sections here.
  */
 
-const isHttpUrl = (value: string): boolean => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-};
-
-/** An http(s) URL; the message reads `expected a URL, got "foo"` once the input is appended. */
-const url = z.string().refine(isHttpUrl, { message: 'expected a URL' });
 
 /** `provider/model`; the model part may contain `*` (replaced by the requested name or glob capture). */
 export const MODEL_TARGET_PATTERN = /^[^/\s]+\/\S+$/;
