@@ -8,6 +8,7 @@
 // with -json or -stream. Prints µs of CPU per call (median of 7 rounds).
 import { anthropicJson, anthropicSse, openaiJson, openaiSse } from '../server/fake-payloads.mjs';
 import { quickBuild } from '../quick-build.mjs';
+import { anthropicBody, openaiBody } from '../server/requests.mjs';
 
 const args = process.argv.slice(2);
 // --no-build: use the last quick build as it is (icount-local.sh builds once, then counts).
@@ -17,26 +18,6 @@ const { Tokligence, DialectProvider, SecretGuardedProvider, anthropicCodec, open
 const N = Number(args.find((a) => a.startsWith('--n='))?.slice(4) ?? 20000);
 const ROUNDS = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 7);
 
-const SYSTEM = 'You are a careful senior software engineer helping a colleague review a change. Answer in plain English, be concise, cite file names and line numbers when you refer to code, and never invent APIs that do not exist. When a question is ambiguous, state the assumption you make before answering. Prefer small, reversible steps, and point out risks such as data loss, security problems or breaking changes to public interfaces.';
-const USER = 'Here is the diff summary: the HTTP server now reads the request body with a size limit, decodes it with the dialect codec, routes it to the first healthy provider and streams the answer back as server-sent events. Errors are mapped to the caller dialect. Is there anything in this design that could leak memory under load, or slow down every request? Please list at most three concerns, most important first, one sentence each.';
-const openaiBody = (model, stream) => ({
-  model,
-  messages: [
-    { role: 'system', content: SYSTEM },
-    { role: 'user', content: USER },
-  ],
-  max_tokens: 256,
-  temperature: 0.2,
-  ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
-});
-const anthropicBody = (model, stream) => ({
-  model,
-  system: SYSTEM,
-  messages: [{ role: 'user', content: USER }],
-  max_tokens: 256,
-  temperature: 0.2,
-  ...(stream ? { stream: true } : {}),
-});
 
 /** A transport that answers from memory, as one body chunk, like the fake upstream over loopback. */
 class MemoryTransport {

@@ -3,6 +3,7 @@
 // `{ json, stream }`: functions doing one call each, resolving when the answer is fully read, to
 // something `check` can verify (so a system that answers wrongly fails the bench, not wins it).
 import { Pool } from 'undici';
+import { anthropicBody, openaiBody, SYSTEM, USER } from '../server/requests.mjs';
 
 const root = new URL('../../', import.meta.url);
 // TK_SRC=1: src/ as bench/quick-build.mjs bundled it (bench/.tmp/quick/), instead of dist/.
@@ -11,35 +12,6 @@ const ENTRIES = { index: 'index', 'ai-sdk/index': 'ai-sdk', 'langchain/index': '
 const dist = (entry) => new URL(src ? `bench/.tmp/quick/${ENTRIES[entry]}.js` : `dist/${entry}.js`, root).href;
 
 // The same ~1 KB request as bench:server: a system prompt and a user turn.
-const SYSTEM =
-  'You are a careful senior software engineer helping a colleague review a change. Answer in plain English, ' +
-  'be concise, cite file names and line numbers when you refer to code, and never invent APIs that do not exist. ' +
-  'When a question is ambiguous, state the assumption you make before answering. Prefer small, reversible steps, ' +
-  'and point out risks such as data loss, security problems or breaking changes to public interfaces.';
-const USER =
-  'Here is the diff summary: the HTTP server now reads the request body with a size limit, decodes it with the ' +
-  'dialect codec, routes it to the first healthy provider and streams the answer back as server-sent events. ' +
-  'Errors are mapped to the caller dialect. Is there anything in this design that could leak memory under load, ' +
-  'or slow down every request? Please list at most three concerns, most important first, one sentence each.';
-
-const openaiBody = (model, stream) => ({
-  model,
-  messages: [
-    { role: 'system', content: SYSTEM },
-    { role: 'user', content: USER },
-  ],
-  max_tokens: 256,
-  temperature: 0.2,
-  ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
-});
-const anthropicBody = (model, stream) => ({
-  model,
-  system: SYSTEM,
-  messages: [{ role: 'user', content: USER }],
-  max_tokens: 256,
-  temperature: 0.2,
-  ...(stream ? { stream: true } : {}),
-});
 
 /** Every stream ends with the fake's last word; every JSON answer holds the whole text. */
 export function check(mode, answer) {

@@ -13,18 +13,27 @@ export const USER =
   'dialect codec, routes it to the first healthy provider and streams the answer back as server-sent events. ' +
   'Errors are mapped to the caller dialect. Is there anything in this design that could leak memory under load, ' +
   'or slow down every request? Please list at most three concerns, most important first, one sentence each.';
-export const chatBody = (model, stream, extra = {}) =>
-  JSON.stringify({
-    model,
-    messages: [
-      { role: 'system', content: SYSTEM },
-      { role: 'user', content: USER },
-    ],
-    max_tokens: 256,
-    temperature: 0.2,
-    ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
-    ...extra,
-  });
+/** The OpenAI chat request object (bench:inprocess passes it to SDKs; bench:server sends it as JSON). */
+export const openaiBody = (model, stream) => ({
+  model,
+  messages: [
+    { role: 'system', content: SYSTEM },
+    { role: 'user', content: USER },
+  ],
+  max_tokens: 256,
+  temperature: 0.2,
+  ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
+});
+/** The same request in the Anthropic messages dialect. */
+export const anthropicBody = (model, stream) => ({
+  model,
+  system: SYSTEM,
+  messages: [{ role: 'user', content: USER }],
+  max_tokens: 256,
+  temperature: 0.2,
+  ...(stream ? { stream: true } : {}),
+});
+export const chatBody = (model, stream, extra = {}) => JSON.stringify({ ...openaiBody(model, stream), ...extra });
 
 export const PATH = '/v1/chat/completions';
 export const BASE_HEADERS = { 'content-type': 'application/json', authorization: 'Bearer bench-key' };
